@@ -1,0 +1,155 @@
+package dev.gateway.server.app;
+
+import dev.gateway.spi.Application;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the application named on the command line: {@code CLASS} (a public no-arg constructor),
+ * {@code CLASS:field} (a static field) or {@code CLASS:method} (a static no-arg method), from the
+ * configured class path in a class loader of its own whose parent is the server's (so the SPI types
+ * are shared).
+ */
+public final class AppLoader {
+
+    private final List<Path> classpath;
+
+    /** @param classpathEntries jars, folders and {@code dir/*} wildcards; each may hold several ':'-separated entries */
+    public AppLoader(List<String> classpathEntries) {
+        this.classpath = expand(classpathEntries);
+    }
+
+    /** The class path entries, wildcards expanded. */
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    /** Loads and instantiates the application named by {@code spec}. */
+    public Application load(String spec) throws AppLoadException {
+        int colon = spec.indexOf(':');
+        String className = colon < 0 ? spec : spec.substring(0, colon);
+        String member = colon < 0 ? null : spec.substring(colon + 1);
+        if (className.isBlank() || member != null && member.isBlank()) {
+            throw new AppLoadException("malformed application '" + spec + "': expected CLASS, CLASS:field or CLASS:method");
+        }
+        Class<?> type = loadClass(className);
+        Object app = member == null ? construct(type) : fromMember(type, member);
+        if (!(app instanceof Application application)) {
+            throw new AppLoadException(spec + " is a " + (app == null ? "null value" : app.getClass().getName())
+                    + ", not a " + Application.class.getName());
+        }
+        return application;
+    }
+
+    private Class<?> loadClass(String className) throws AppLoadException {
+        ClassLoader loader = classLoader();
+        try {
+            return Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AppLoadException("class " + className + " not found on classpath " + classpath);
+        } catch (LinkageError | RuntimeException e) {
+            throw new AppLoadException("class " + className + " failed to load: " + e, e);
+        }
+    }
+
+    private ClassLoader classLoader() {
+        ClassLoader parent = AppLoader.class.getClassLoader();
+        if (classpath.isEmpty()) {
+            return parent;
+        }
+        URL[] urls = classpath.stream().map(AppLoader::toUrl).toArray(URL[]::new);
+        return new URLClassLoader("gateway-app", urls, parent);
+    }
+
+    private static Object construct(Class<?> type) throws AppLoadException {
+        if (!Application.class.isAssignableFrom(type)) {
+            throw new AppLoadException("class " + type.getName() + " does not implement " + Application.class.getName());
+        }
+        try {
+            Constructor<?> constructor = type.getConstructor();
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new AppLoadException("class " + type.getName() + " has no public no-arg constructor");
+        } catch (InvocationTargetException e) {
+            throw new AppLoadException("constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AppLoadException("cannot instantiate " + type.getName() + ": " + e, e);
+        }
+    }
+
+    private static Object fromMember(Class<?> type, String member) throws AppLoadException {
+        String where = type.getName() + ":" + member;
+        try {
+            Field field = type.getField(member);
+            if (Modifier.isStatic(field.getModifiers())) {
+                return field.get(null);
+            }
+        } catch (NoSuchFieldException e) {
+            // try a method below
+        } catch (IllegalAccessException | RuntimeException | ExceptionInInitializerError e) {
+            throw new AppLoadException("cannot read " + where + ": " + e, e);
+        }
+        try {
+            Method method = type.getMethod(member);
+            if (Modifier.isStatic(method.getModifiers())) {
+                return method.invoke(null);
+            }
+        } catch (NoSuchMethodException e) {
+            // fall through to the message below
+        } catch (InvocationTargetException e) {
+            throw new AppLoadException(where + "() failed: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new AppLoadException("cannot call " + where + "(): " + e, e);
+        }
+        throw new AppLoadException(where + " is not a public static field or no-arg method");
+    }
+
+    private static List<Path> expand(List<String> entries) {
+        List<Path> paths = new ArrayList<>();
+        for (String entry : entries) {
+            for (String part : entry.split(File.pathSeparator)) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                if (part.endsWith("/*") || part.equals("*")) {
+                    paths.addAll(jarsIn(Path.of(part.length() == 1 ? "." : part.substring(0, part.length() - 2))));
+                } else {
+                    paths.add(Path.of(part).toAbsolutePath().normalize());
+                }
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    private static List<Path> jarsIn(Path folder) {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.{jar,JAR}")) {
+            stream.forEach(p -> jars.add(p.toAbsolutePath().normalize()));
+        } catch (IOException e) {
+            // A missing folder adds nothing; the class-not-found message lists what was searched.
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    private static URL toUrl(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

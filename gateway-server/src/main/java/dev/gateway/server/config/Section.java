@@ -1,0 +1,22 @@
+package dev.gateway.server.config;
+
+/** The groups settings are listed under in {@code --help} and docs/settings.md, in Gunicorn's order. */
+public enum Section {
+    SERVER_SOCKET("Server socket"),
+    WORKER_PROCESSES("Worker processes"),
+    SECURITY("Security"),
+    APPLICATION("Application"),
+    LOGGING("Logging"),
+    SERVER_MECHANICS("Server mechanics");
+
+    private final String title;
+
+    Section(String title) {
+        this.title = title;
+    }
+
+    /** The heading, e.g. {@code Worker processes}. */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.gateway.server.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One setting, declared once in {@link Settings}: its name (Gunicorn's where one exists), section,
+ * command-line flags, type, default, validator, and documentation. The command line, the config file,
+ * the environment, {@code --print-config} and docs/settings.md are all derived from these
+ * declarations.
+ *
+ * @param <T> the Java type of the value
+ */
+public final class Setting<T> {
+
+    private final String name;
+    private final Section section;
+    private final List<String> flags;
+    private final String metavar;
+    private final ValueType<T> type;
+    private final T defaultValue;
+    private final Validator<T> validator;
+    private final String summary;
+    private final String description;
+
+    private Setting(Builder<T> b) {
+        this.name = Objects.requireNonNull(b.name);
+        this.section = Objects.requireNonNull(b.section, () -> name + ": section");
+        this.flags = List.copyOf(b.flags);
+        this.metavar = b.metavar;
+        this.type = b.type;
+        this.defaultValue = b.defaultValue;
+        this.validator = b.validator;
+        this.summary = Objects.requireNonNull(b.summary, () -> name + ": summary");
+        this.description = b.description == null ? "" : b.description.strip();
+    }
+
+    /** Starts a declaration of a setting named {@code name} (snake_case, the config-file key). */
+    public static <T> Builder<T> builder(String name, ValueType<T> type) {
+        return new Builder<>(name, type);
+    }
+
+    /** The config-file key, e.g. {@code worker_class}. */
+    public String name() {
+        return name;
+    }
+
+    /** Where the setting is listed. */
+    public Section section() {
+        return section;
+    }
+
+    /** The command-line flags, e.g. {@code -k}, {@code --worker-class}; empty for file-only settings. */
+    public List<String> flags() {
+        return flags;
+    }
+
+    /** The placeholder for the value in help text, e.g. {@code INT}. */
+    public String metavar() {
+        return metavar;
+    }
+
+    /** How the value is read and written. */
+    public ValueType<T> type() {
+        return type;
+    }
+
+    /** The built-in default. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line for {@code --help}. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The longer description for docs/settings.md. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Reads and validates a value given as text.
+     *
+     * @param text  the value as written
+     * @param where how the user named the setting, for the message: {@code --workers} or {@code workers}
+     * @throws ConfigException with a one-line message naming the setting and the value
+     */
+    public T parse(String text, String where) {
+        T value;
+        try {
+            value = type.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid value for " + where + ": '" + text + "' " + e.getMessage());
+        }
+        return validate(value, text, where);
+    }
+
+    /** Validates a value given as an object (embedding API, defaults). */
+    public T validate(T value, String text, String where) {
+        String problem = validator.check(value);
+        if (problem != null) {
+            throw new ConfigException("invalid value for " + where + ": '" + text + "' " + problem);
+        }
+        return value;
+    }
+
+    /** The value written as text. */
+    public String format(T value) {
+        return value == null ? "" : type.format(value);
+    }
+
+    /** The longest flag, e.g. {@code --worker-class}, or the name when there is none. */
+    public String displayFlag() {
+        return flags.isEmpty() ? name : flags.get(flags.size() - 1);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * Builds a {@link Setting}.
+     *
+     * @param <T> the value type
+     */
+    public static final class Builder<T> {
+        private final String name;
+        private final ValueType<T> type;
+        private Section section;
+        private List<String> flags = List.of();
+        private String metavar;
+        private T defaultValue;
+        private Validator<T> validator = Validator.any();
+        private String summary;
+        private String description;
+
+        private Builder(String name, ValueType<T> type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        public Builder<T> section(Section section) {
+            this.section = section;
+            return this;
+        }
+
+        public Builder<T> cli(String... flags) {
+            this.flags = List.of(flags);
+            return this;
+        }
+
+        public Builder<T> metavar(String metavar) {
+            this.metavar = metavar;
+            return this;
+        }
+
+        public Builder<T> defaultValue(T value) {
+            this.defaultValue = value;
+            return this;
+        }
+
+        public Builder<T> validator(Validator<T> validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        public Builder<T> summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder<T> description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Finishes the declaration; {@link Settings} registers it. */
+        public Setting<T> build() {
+            return new Setting<>(this);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.gateway.server.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * THE registry: every setting of the server, declared once, in the order of docs/settings.md. Adding a
+ * setting means adding one declaration here; the command line, config file, environment,
+ * {@code --print-config} and docs pick it up.
+ *
+ * <p>Names follow Gunicorn's wherever Gunicorn has the same setting, so its users find their way.
+ */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    private static final List<Setting<?>> REGISTRY = new ArrayList<>();
+
+    /** Every setting, in declaration order. */
+    public static final List<Setting<?>> ALL = Collections.unmodifiableList(REGISTRY);
+
+    private static <T> Setting<T> declare(Setting.Builder<T> builder) {
+        Setting<T> setting = builder.build();
+        REGISTRY.add(setting);
+        return setting;
+    }
+
+    // ---- Server socket -----------------------------------------------------------------------------
+
+    public static final Setting<List<String>> BIND = declare(Setting.builder("bind", ValueType.STRING_LIST)
+            .section(Section.SERVER_SOCKET).cli("-b", "--bind").metavar("ADDRESS")
+            .defaultValue(List.of("127.0.0.1:8000"))
+            .validator(value -> value.isEmpty() ? "must name at least one address" : null)
+            .summary("The socket to bind; repeat to bind several.")
+            .description("""
+                    `HOST:PORT`, `[IPv6]:PORT` or `unix:PATH`. Repeat the flag to listen on several
+                    addresses at once. Port 0 picks a free port (the log line says which). When the
+                    `PORT` environment variable is set and no bind is configured, the default is
+                    `0.0.0.0:$PORT`, as on Heroku-style platforms."""));
+
+    public static final Setting<Integer> BACKLOG = declare(Setting.builder("backlog", ValueType.INTEGER)
+            .section(Section.SERVER_SOCKET).cli("--backlog").metavar("INT")
+            .defaultValue(2048).validator(Validator.atLeast(1))
+            .summary("The maximum number of pending connections.")
+            .description("""
+                    The length of the kernel's accept queue for each listening socket. Connections
+                    beyond it are refused or retried by the client's kernel."""));
+
+    // ---- Worker processes --------------------------------------------------------------------------
+
+    public static final Setting<Integer> WORKERS = declare(Setting.builder("workers", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("-w", "--workers").metavar("INT")
+            .defaultValue(1).validator(Validator.atLeast(1))
+            .summary("The number of workers.")
+            .description("""
+                    How many workers serve requests. With the `thread` worker class each worker runs
+                    `threads` threads, so `-w 4` serves 4 requests at once. When the `WEB_CONCURRENCY`
+                    environment variable is set, it is the default."""));
+
+    public static final Setting<String> WORKER_CLASS = declare(Setting.builder("worker_class", ValueType.choice("thread", "virtual", "process"))
+            .section(Section.WORKER_PROCESSES).cli("-k", "--worker-class").metavar("STRING")
+            .defaultValue("thread")
+            .summary("The type of workers: thread, virtual or process.")
+            .description("""
+                    `thread`: workers live in the server's JVM, each with `threads` platform threads
+                    (like Gunicorn's sync and gthread workers). `virtual`: each request runs on its own
+                    virtual thread, at most `worker_connections` at once per worker (like gevent).
+                    `process`: each worker is a child JVM running the thread model inside."""));
+
+    public static final Setting<Integer> THREADS = declare(Setting.builder("threads", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--threads").metavar("INT")
+            .defaultValue(1).validator(Validator.atLeast(1))
+            .summary("The number of worker threads per worker.")
+            .description("""
+                    Requests one worker handles at once with the `thread` and `process` worker
+                    classes. `-w 4 --threads 8` serves 32 requests at once."""));
+
+    public static final Setting<Integer> WORKER_CONNECTIONS = declare(Setting.builder("worker_connections", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--worker-connections").metavar("INT")
+            .defaultValue(1000).validator(Validator.atLeast(1))
+            .summary("The maximum number of requests one virtual worker runs at once.")
+            .description("""
+                    Only for the `virtual` worker class: each worker admits at most this many requests
+                    at once; the next wait for a free slot."""));
+
+    public static final Setting<Integer> TIMEOUT = declare(Setting.builder("timeout", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("-t", "--timeout").metavar("INT")
+            .defaultValue(30).validator(Validator.atLeast(0))
+            .summary("Workers silent for more than this many seconds are killed and restarted.")
+            .description("""
+                    0 disables it. See docs/architecture.md for what each worker class guarantees:
+                    process workers are killed when their heartbeat stops; in the thread and virtual
+                    classes a request running past the timeout is answered 504 and its thread
+                    replaced."""));
+
+    public static final Setting<Integer> GRACEFUL_TIMEOUT = declare(Setting.builder("graceful_timeout", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--graceful-timeout").metavar("INT")
+            .defaultValue(30).validator(Validator.atLeast(0))
+            .summary("Seconds in-flight requests get to finish on a graceful stop.")
+            .description("""
+                    After a graceful stop (SIGTERM) the listeners close at once; requests in flight
+                    have this long to finish before they are cut off."""));
+
+    public static final Setting<Integer> KEEPALIVE = declare(Setting.builder("keepalive", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--keep-alive").metavar("INT")
+            .defaultValue(2).validator(Validator.atLeast(0))
+            .summary("Seconds to wait for the next request on a keep-alive connection.")
+            .description("""
+                    An idle keep-alive connection is closed after this many seconds. 0 closes each
+                    connection after its response. Behind a load balancer, set it above the
+                    balancer's own idle timeout."""));
+
+    public static final Setting<Integer> IO_THREADS = declare(Setting.builder("io_threads", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--io-threads").metavar("INT")
+            .defaultValue(0).validator(Validator.atLeast(0))
+            .summary("Netty event-loop threads that own the sockets (0: one per core).")
+            .description("""
+                    Event loops read and write sockets and parse HTTP; they never run the
+                    application. One per core is right for almost everyone."""));
+
+    // ---- Security ----------------------------------------------------------------------------------
+
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = declare(Setting.builder("limit_request_line", ValueType.INTEGER)
+            .section(Section.SECURITY).cli("--limit-request-line").metavar("INT")
+            .defaultValue(4094).validator(Validator.between(0, 8190))
+            .summary("The maximum size of the HTTP request line in bytes.")
+            .description("""
+                    The request line holds the method, the target and the version; CRLF is not
+                    counted. 0 means the largest allowed value, 8190. Longer lines are refused with
+                    an error status."""));
+
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = declare(Setting.builder("limit_request_fields", ValueType.INTEGER)
+            .section(Section.SECURITY).cli("--limit-request-fields").metavar("INT")
+            .defaultValue(100).validator(Validator.between(0, 32768))
+            .summary("The maximum number of header fields in a request.")
+            .description("""
+                    Requests with more fields are refused with 431. 0 means the largest allowed value,
+                    32768."""));
+
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = declare(Setting.builder("limit_request_field_size", ValueType.INTEGER)
+            .section(Section.SECURITY).cli("--limit-request-field-size").metavar("INT")
+            .defaultValue(8190).validator(Validator.atLeast(0))
+            .summary("The maximum size of one request header field line in bytes.")
+            .description("""
+                    Longer header lines are refused with 431. 0 means 8190."""));
+
+    // ---- Application -------------------------------------------------------------------------------
+
+    public static final Setting<List<String>> CLASSPATH = declare(Setting.builder("classpath", ValueType.STRING_LIST)
+            .section(Section.APPLICATION).cli("--classpath").metavar("PATHS")
+            .defaultValue(List.of())
+            .summary("Where to load the application from: jars and folders, separated by ':'.")
+            .description("""
+                    Entries may be jar files, class folders, or `dir/*` for every jar in a folder. The
+                    application gets its own class loader over these entries, with the gateway SPI
+                    shared from the server."""));
+
+    // ---- Logging -----------------------------------------------------------------------------------
+
+    public static final Setting<String> LOGLEVEL = declare(Setting.builder("loglevel", ValueType.choice("debug", "info", "warning", "error", "critical"))
+            .section(Section.LOGGING).cli("--log-level").metavar("LEVEL")
+            .defaultValue("info")
+            .summary("The granularity of error log output.")
+            .description("""
+                    One of `debug`, `info`, `warning`, `error`, `critical`. At `debug`, startup errors
+                    also print their stack trace."""));
+}

@@ -1,0 +1,144 @@
+package dev.gateway.server.http;
+
+import dev.gateway.spi.Environ;
+import dev.gateway.spi.server.EnvironBuilder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its response, run on a worker thread: build the environ, call the application,
+ * send what it returns, and always close the body (PEP 3333: {@code close()} is called after success,
+ * error or client disconnect). Then hand the connection back to its {@link GatewayHandler}.
+ */
+final class Exchange implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+
+    private final GatewayHandler handler;
+    private final Channel channel;
+    private final HttpServerContext context;
+    private final HttpRequest request;
+    private final RequestBodyStream body;
+    private final WritabilityGate gate;
+    private final boolean keepAliveRequested;
+
+    Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
+             RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested) {
+        this.handler = handler;
+        this.channel = channel;
+        this.context = context;
+        this.request = request;
+        this.body = body;
+        this.gate = gate;
+        this.keepAliveRequested = keepAliveRequested;
+    }
+
+    RequestBodyStream body() {
+        return body;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    @Override
+    public void run() {
+        boolean isHead = request.method().equals(HttpMethod.HEAD);
+        ResponseWriter out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
+        Iterable<byte[]> result = null;
+        ChannelFuture last = null;
+        try {
+            Environ environ = buildEnviron();
+            result = context.application().call(environ, out.state());
+            if (result == null) {
+                throw new IllegalStateException("the application returned null instead of a body");
+            }
+            last = out.sendBody(result);
+        } catch (ClientDisconnectedException e) {
+            log.debug("{} {}: {}", request.method(), request.uri(), e.getMessage());
+        } catch (ResponseWriter.ContentLengthExceededException e) {
+            log.warn("{} {}: {}", request.method(), request.uri(), e.getMessage());
+        } catch (Throwable t) {
+            last = failed(out, t);
+        } finally {
+            closeBody(result);
+        }
+        handler.exchangeDone(this, last, last != null && out.keepAlive());
+    }
+
+    /** The environ of this request, through the one builder the test client uses too. */
+    private Environ buildEnviron() {
+        EnvironBuilder builder = new EnvironBuilder()
+                .requestLine(request.method().name(), request.uri(), request.protocolVersion().text());
+        for (Map.Entry<String, String> header : request.headers()) {
+            builder.header(header.getKey(), header.getValue());
+        }
+        SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet) {
+            builder.remote(inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress(), inet.getPort());
+        } else {
+            builder.remote("", -1);
+        }
+        SocketAddress local = channel.localAddress();
+        if (local instanceof InetSocketAddress inet) {
+            builder.local(inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress(), inet.getPort());
+        } else {
+            builder.local(String.valueOf(local), -1);
+        }
+        return builder.scheme(context.scheme())
+                .scriptName(context.scriptName())
+                .input(body)
+                .errors(context.errors())
+                .concurrency(context.multithread(), context.multiprocess())
+                .build();
+    }
+
+    /**
+     * The application failed: before the head went out the client gets a 500 (and the stack trace
+     * goes to the error log only); after it, all we can do is end the connection.
+     */
+    private ChannelFuture failed(ResponseWriter out, Throwable t) {
+        if (causedBy(t, MalformedBodyException.class)) {
+            log.debug("{} {}: {}", request.method(), request.uri(), t.toString());
+        } else {
+            log.error("Error handling request {} {}", request.method(), request.uri(), t);
+        }
+        if (t instanceof VirtualMachineError vmError && !(t instanceof OutOfMemoryError)) {
+            throw vmError;
+        }
+        if (out.headSent() || !channel.isActive()) {
+            return null;
+        }
+        // A body that broke its own framing is the client's fault, whatever the application made of it.
+        HttpResponseStatus status = causedBy(t, MalformedBodyException.class)
+                ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        return channel.writeAndFlush(ErrorResponses.of(status, true));
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeBody(Iterable<byte[]> result) {
+        if (result instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Throwable t) {
+                log.error("Error closing the response body of {} {}", request.method(), request.uri(), t);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.gateway.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-connection state machine on the event loop: it waits for a complete request head, checks
+ * it, hands it to a worker as an {@link Exchange}, feeds the request body to the worker as the worker
+ * asks for it, and after the response either reads the next request (keep-alive, pipelined requests
+ * in order) or closes. The channel runs with auto-read off, so nothing is read that nobody asked for.
+ */
+public final class GatewayHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+
+    /** Body bytes an application left unread that the server reads and drops to reach the next request. */
+    private static final long MAX_DRAIN_BYTES = 1 << 20;
+
+    private final HttpServerContext context;
+    private final RequestValidator validator;
+    private ChannelHandlerContext ctx;
+    private WritabilityGate gate;
+    private Exchange current;
+    private long drainBudget = -1;
+    private ScheduledFuture<?> idleTimer;
+    /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
+    private boolean broken;
+
+    public GatewayHandler(HttpServerContext context) {
+        this.context = context;
+        this.validator = new RequestValidator(context.limits());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.gate = new WritabilityGate(ctx.channel());
+        awaitRequest(context.headerTimeout().toMillis());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request && !onRequestHead(request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Starts an exchange for a valid head; returns false when the request was refused. */
+    private boolean onRequestHead(HttpRequest request) {
+        cancelIdleTimer();
+        RequestValidator.Rejection rejection = validator.check(request);
+        if (rejection != null) {
+            reject(rejection);
+            return false;
+        }
+        boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
+        RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
+        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request));
+        try {
+            context.workers().execute(current);
+        } catch (RejectedExecutionException e) {
+            current = null;
+            body.discard();
+            reject(new RequestValidator.Rejection(HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down"));
+            return false;
+        }
+        // Fetch the first body message (for a body-less request: its empty end) without waiting for
+        // the worker; later reads happen as the application consumes the body.
+        ctx.read();
+        return true;
+    }
+
+    private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            onBadBody(content);
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (drainBudget >= 0) {
+            drain(content.content(), last);
+            return;
+        }
+        if (current == null) {
+            content.release();
+            return;
+        }
+        current.body().offer(content.content());
+        if (last) {
+            current.body().finish();
+        }
+    }
+
+    /** Bad chunked framing inside a body: the body read fails, and the connection will not be reused. */
+    private void onBadBody(HttpContent content) {
+        RequestValidator.Rejection rejection = RequestValidator.decoderFailure(content.decoderResult().cause());
+        log.debug("bad request body from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
+        broken = true;
+        if (current != null) {
+            current.body().fail(new MalformedBodyException(rejection.reason()));
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void drain(ByteBuf bytes, boolean last) {
+        drainBudget -= bytes.readableBytes();
+        bytes.release();
+        if (drainBudget < 0) {
+            ctx.close();
+        } else if (last) {
+            drainBudget = -1;
+            awaitRequest(context.keepAlive().toMillis());
+        } else {
+            ctx.read();
+        }
+    }
+
+    /** A refused request: answer, close, and read nothing more (no request smuggled behind it). */
+    private void reject(RequestValidator.Rejection rejection) {
+        log.debug("refused request from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
+        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void sendContinue() {
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+
+    /**
+     * Called by the worker when the response is written (or abandoned: {@code last} null). Runs the
+     * decision on the event loop once the last write completed.
+     */
+    void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
+        if (last == null) {
+            ctx.channel().eventLoop().execute(() -> finishExchange(exchange, false));
+            return;
+        }
+        last.addListener(f -> finishExchange(exchange, keepAlive && f.isSuccess()));
+    }
+
+    private void finishExchange(Exchange exchange, boolean keepAlive) {
+        if (current == exchange) {
+            current = null;
+        }
+        RequestBodyStream body = exchange.body();
+        boolean finished = body.isFinished();
+        body.discard();
+        if (!keepAlive || broken || !ctx.channel().isActive()) {
+            ctx.close();
+        } else if (finished) {
+            awaitRequest(context.keepAlive().toMillis());
+        } else if (body.neverRead() && HttpUtil.is100ContinueExpected(exchange.request())) {
+            // The client is waiting for 100 Continue that will never come; its body may or may not
+            // follow, so the connection cannot be reused safely.
+            ctx.close();
+        } else {
+            drainBudget = MAX_DRAIN_BYTES;
+            ctx.read();
+        }
+    }
+
+    /** Waits for the next request head; an idle or too-slow connection is closed after {@code millis}. */
+    private void awaitRequest(long millis) {
+        cancelIdleTimer();
+        if (millis > 0) {
+            idleTimer = ctx.executor().schedule(this::closeIdle, millis, TimeUnit.MILLISECONDS);
+        }
+        ctx.read();
+    }
+
+    private void closeIdle() {
+        if (current == null && drainBudget < 0) {
+            ctx.close();
+        }
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        gate.signal();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelIdleTimer();
+        if (current != null) {
+            current.body().fail(new ClientDisconnectedException("client disconnected"));
+        }
+        gate.signal();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gateway.server.http;
+
+import dev.gateway.spi.Application;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * What every connection of one server shares: the application, where its calls run, and the HTTP
+ * settings. Built once from the configuration by the server that owns the listeners.
+ *
+ * @param application    the application (already wrapped in any middleware)
+ * @param workers        where application calls run; never an event loop
+ * @param multithread    the value of {@code gateway.multithread}
+ * @param multiprocess   the value of {@code gateway.multiprocess}
+ * @param scheme         {@code http} or {@code https}
+ * @param scriptName     the mount point, {@code ""} for none
+ * @param errors         {@code gateway.errors}
+ * @param limits         request-size limits
+ * @param keepAlive      how long an idle keep-alive connection waits for its next request
+ * @param headerTimeout  how long a new connection may take to send its first request head
+ */
+public record HttpServerContext(
+        Application application,
+        Executor workers,
+        boolean multithread,
+        boolean multiprocess,
+        String scheme,
+        String scriptName,
+        PrintWriter errors,
+        RequestLimits limits,
+        Duration keepAlive,
+        Duration headerTimeout) {
+}

@@ -1,0 +1,259 @@
+package dev.gateway.server.http;
+
+import dev.gateway.spi.FileBody;
+import dev.gateway.spi.Header;
+import dev.gateway.spi.server.ResponseState;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * Turns what the application returned into bytes on one connection, on the worker thread: the head
+ * goes out with the first non-empty chunk (PEP 3333, "Buffering and Streaming"), the framing is
+ * decided once ({@link Framing}), {@code Date} and {@code Server} are added when the application left
+ * them out, and a {@code Content-Length} that disagrees with the body ends the connection.
+ *
+ * <p>It waits while the channel is not writable, so a slow client slows the worker instead of filling
+ * memory, and it stops with {@link ClientDisconnectedException} when the client has gone.
+ */
+final class ResponseWriter {
+
+    /** We validated every header ourselves ({@code ResponseRules}); Netty need not do it again. */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    // Title-case names, as the application's headers usually are (field names are case-insensitive,
+    // RFC 9110 section 5.1, but people read these).
+    private static final AsciiString DATE = AsciiString.cached("Date");
+    private static final AsciiString SERVER = AsciiString.cached("Server");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
+    private static final AsciiString SERVER_NAME = AsciiString.cached("gateway");
+
+    private final Channel channel;
+    private final WritabilityGate gate;
+    private final HttpVersion version;
+    private final boolean head;
+    private final ResponseState state;
+    private boolean keepAlive;
+    private Framing framing;
+    private long declaredLength = -1;
+    private long sent;
+    private boolean lengthMismatch;
+
+    ResponseWriter(Channel channel, WritabilityGate gate, HttpVersion version, boolean head, boolean keepAlive) {
+        this.channel = channel;
+        this.gate = gate;
+        this.version = version;
+        this.head = head;
+        this.keepAlive = keepAlive;
+        this.state = new ResponseState(this::write);
+    }
+
+    /** The start-response state the application receives. */
+    ResponseState state() {
+        return state;
+    }
+
+    /** True once the status line and headers were handed to the channel. */
+    boolean headSent() {
+        return state.headersSent();
+    }
+
+    /** True when the connection may carry another request after this response. */
+    boolean keepAlive() {
+        return keepAlive && !lengthMismatch;
+    }
+
+    /** Sends the whole body and ends the response; returns the future of the last write. */
+    ChannelFuture sendBody(Iterable<byte[]> body) throws IOException {
+        if (body instanceof FileBody file && channel.pipeline().get(SslHandler.class) == null) {
+            return sendFile(file);
+        }
+        if (body instanceof Collection<?> chunks && chunks.size() <= 1 && !headSent()) {
+            return sendSingle(chunks.isEmpty() ? new byte[0] : (byte[]) chunks.iterator().next());
+        }
+        Iterator<byte[]> chunks = body.iterator();
+        while (chunks.hasNext()) {
+            write(chunks.next());
+        }
+        return finish();
+    }
+
+    /** The legacy write callable, and the step of the iteration: sends one chunk now. */
+    void write(byte[] chunk) throws IOException {
+        if (chunk == null) {
+            throw new IllegalArgumentException("body chunk is null");
+        }
+        if (chunk.length == 0) {
+            return;
+        }
+        if (!headSent()) {
+            channel.write(head(-1));
+        }
+        writeContent(chunk);
+    }
+
+    /** Ends the response: sends the head if it is still pending, then the end of the body. */
+    ChannelFuture finish() throws IOException {
+        if (!headSent()) {
+            channel.write(head(0));
+        }
+        if (framing == Framing.CONTENT_LENGTH && sent < declaredLength && !head) {
+            // The body was shorter than its Content-Length: the client cannot tell where the next
+            // response starts, so the connection must end (PEP 3333, "Handling the Content-Length Header").
+            lengthMismatch = true;
+        }
+        LastHttpContent last = framing == Framing.CHUNKED ? new DefaultLastHttpContent() : LastHttpContent.EMPTY_LAST_CONTENT;
+        return channel.writeAndFlush(last);
+    }
+
+    /** A body of at most one chunk: its length is known, so it goes out with the head in one write. */
+    private ChannelFuture sendSingle(byte[] chunk) throws IOException {
+        DefaultHttpResponse response = head(chunk.length);
+        channel.write(response);
+        if (chunk.length > 0) {
+            writeContent(chunk);
+        }
+        return finish();
+    }
+
+    /** Zero copy: the kernel moves the file region to the socket (only without TLS). */
+    private ChannelFuture sendFile(FileBody file) throws IOException {
+        channel.write(head(file.count()));
+        long count = framing == Framing.CONTENT_LENGTH ? Math.min(file.count(), declaredLength) : file.count();
+        if (!head && framing != Framing.NO_BODY && count > 0) {
+            gate.awaitWritable();
+            channel.write(new DefaultFileRegion(file.channel(), file.position(), count) {
+                @Override
+                protected void deallocate() {
+                    // The application's FileBody owns the channel; the server closes the body, not the region.
+                }
+            });
+            sent += count;
+        }
+        return finish();
+    }
+
+    private void writeContent(byte[] chunk) throws IOException {
+        if (head || framing == Framing.NO_BODY) {
+            return;
+        }
+        int length = chunk.length;
+        if (framing == Framing.CONTENT_LENGTH && sent + length > declaredLength) {
+            // Longer than its Content-Length: send what was promised, then end the connection.
+            length = (int) Math.max(0, declaredLength - sent);
+            lengthMismatch = true;
+        }
+        if (length == 0) {
+            return;
+        }
+        gate.awaitWritable();
+        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, length)));
+        sent += length;
+        if (!channel.isWritable()) {
+            channel.flush();
+        }
+        if (lengthMismatch) {
+            throw new ContentLengthExceededException();
+        }
+    }
+
+    /**
+     * Builds the head and marks it sent.
+     *
+     * @param knownLength the body length when the server knows it, else -1
+     */
+    private DefaultHttpResponse head(long knownLength) throws IOException {
+        if (!state.started()) {
+            throw new IllegalStateException("the application returned a body without calling start()");
+        }
+        if (!channel.isActive()) {
+            throw new ClientDisconnectedException("client disconnected before the response started");
+        }
+        int code = state.statusCode();
+        long appLength = appContentLength();
+        framing = Framing.decide(code, head, version == HttpVersion.HTTP_1_1, appLength >= 0 ? appLength : knownLength);
+        declaredLength = appLength >= 0 ? appLength : knownLength;
+        HttpHeaders headers = HEADERS.newHeaders();
+        boolean hasDate = false;
+        boolean hasServer = false;
+        for (Header header : state.headers()) {
+            String name = header.name();
+            if (name.equalsIgnoreCase("Content-Length") && (framing != Framing.CONTENT_LENGTH || code == 204)) {
+                continue;
+            }
+            hasDate |= name.equalsIgnoreCase("Date");
+            hasServer |= name.equalsIgnoreCase("Server");
+            headers.add(name, header.value());
+        }
+        if (!hasDate) {
+            headers.set(DATE, DateHeader.now());
+        }
+        if (!hasServer) {
+            headers.set(SERVER, SERVER_NAME);
+        }
+        addFraming(headers, appLength, knownLength);
+        state.markHeadersSent();
+        String status = state.status();
+        return new DefaultHttpResponse(version, new HttpResponseStatus(code, status.substring(4)), headers);
+    }
+
+    private void addFraming(HttpHeaders headers, long appLength, long knownLength) {
+        switch (framing) {
+            case CONTENT_LENGTH -> {
+                if (appLength < 0) {
+                    headers.set(CONTENT_LENGTH, knownLength);
+                }
+            }
+            case CHUNKED -> headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            case CLOSE_DELIMITED -> keepAlive = false;
+            case NO_BODY -> {
+            }
+        }
+        if (!keepAlive) {
+            headers.set(CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            headers.set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    /** The application's Content-Length, -1 when it gave none; a malformed one is the application's error. */
+    private long appContentLength() {
+        String value = state.header("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            if (length >= 0 && value.trim().chars().allMatch(Character::isDigit)) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
+    }
+
+    /** The body went past its Content-Length; what was promised was sent and the connection will close. */
+    static final class ContentLengthExceededException extends IOException {
+        ContentLengthExceededException() {
+            super("the body is longer than its Content-Length; truncated and closing the connection");
+        }
+    }
+}

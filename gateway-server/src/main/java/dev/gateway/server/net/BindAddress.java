@@ -1,0 +1,72 @@
+package dev.gateway.server.net;
+
+import dev.gateway.server.config.ConfigException;
+import java.nio.file.Path;
+
+/**
+ * One address to listen on, parsed from a {@code bind} value: {@code HOST:PORT}, {@code [IPv6]:PORT},
+ * {@code HOST} (port 8000) or {@code unix:PATH}.
+ */
+public sealed interface BindAddress {
+
+    /** A TCP address. */
+    record Tcp(String host, int port) implements BindAddress {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** A Unix domain socket. */
+    record Unix(Path path) implements BindAddress {
+        @Override
+        public String toString() {
+            return "unix:" + path;
+        }
+    }
+
+    /** Parses one bind value; a bad one is a {@link ConfigException} naming it. */
+    static BindAddress parse(String text) {
+        String value = text.trim();
+        if (value.startsWith("unix:")) {
+            String path = value.substring("unix:".length());
+            if (path.isEmpty()) {
+                throw new ConfigException("invalid value for --bind: '" + text + "' has no socket path");
+            }
+            return new Unix(Path.of(path));
+        }
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0) {
+                throw new ConfigException("invalid value for --bind: '" + text + "' has no closing ']'");
+            }
+            host = value.substring(1, close);
+            String rest = value.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw new ConfigException("invalid value for --bind: '" + text + "' is not [IPv6]:PORT");
+            }
+            port = rest.isEmpty() ? "8000" : rest.substring(1);
+        } else {
+            int colon = value.lastIndexOf(':');
+            if (colon >= 0 && value.indexOf(':') != colon) {
+                throw new ConfigException("invalid value for --bind: '" + text + "': write IPv6 addresses as [ADDRESS]:PORT");
+            }
+            host = colon < 0 ? value : value.substring(0, colon);
+            port = colon < 0 ? "8000" : value.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            host = "0.0.0.0";
+        }
+        try {
+            int number = Integer.parseInt(port);
+            if (number < 0 || number > 65535) {
+                throw new NumberFormatException();
+            }
+            return new Tcp(host, number);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("invalid value for --bind: '" + text + "' has no valid port (0-65535)");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gateway.server.net;
+
+import dev.gateway.server.http.HttpServerContext;
+import dev.gateway.server.http.HttpServerInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network side of one server: Netty event loops, the listening sockets, and the open connections.
+ * It accepts connections and runs the HTTP pipeline on them; requests go to the executor in the
+ * {@link HttpServerContext}.
+ */
+public final class HttpServer {
+
+    private final HttpServerContext context;
+    private final Transport transport;
+    private final EventLoopGroup eventLoops;
+    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Path> unixSockets = new ArrayList<>();
+    private final int backlog;
+
+    /**
+     * @param ioThreads event-loop threads; 0 for one per core
+     * @param backlog   the accept queue length of each listener
+     */
+    public HttpServer(HttpServerContext context, int ioThreads, int backlog) {
+        this.context = context;
+        this.transport = Transport.best();
+        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        this.eventLoops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io", true),
+                transport.ioHandlerFactory());
+        this.backlog = backlog;
+    }
+
+    /** The transport in use. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Binds one listener.
+     *
+     * @return the bound address (with the real port when 0 was asked)
+     * @throws IOException when the address is in use or cannot be bound
+     */
+    public SocketAddress bind(BindAddress address) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops)
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
+        SocketAddress socketAddress;
+        if (address instanceof BindAddress.Unix unix) {
+            prepareUnixSocket(unix.path());
+            bootstrap.channel(transport.unixChannel());
+            socketAddress = transport.unixAddress(unix.path());
+        } else {
+            BindAddress.Tcp tcp = (BindAddress.Tcp) address;
+            bootstrap.channel(transport.tcpChannel()).option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true);
+            socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
+        }
+        ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            throw new IOException("cannot bind " + address + ": " + describe(future.cause()), future.cause());
+        }
+        if (address instanceof BindAddress.Unix unix) {
+            unixSockets.add(unix.path());
+        }
+        listeners.add(future.channel());
+        return future.channel().localAddress();
+    }
+
+    /** The addresses the listeners are bound to. */
+    public List<SocketAddress> boundAddresses() {
+        return listeners.stream().map(Channel::localAddress).toList();
+    }
+
+    /** Closes the listening sockets (new connections are refused); open connections go on. */
+    public void stopAccepting() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+        for (Path socket : unixSockets) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // Best effort: a stale socket file is replaced at the next start.
+            }
+        }
+        unixSockets.clear();
+    }
+
+    /** The number of open client connections. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Closes every client connection at once. */
+    public void closeConnections() {
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Stops accepting, closes every connection and stops the event loops. */
+    public void shutdown() {
+        stopAccepting();
+        closeConnections();
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A socket file left by a crashed run is replaced; one a live server answers on is refused, so two
+     * servers never silently share a path.
+     */
+    private static void prepareUnixSocket(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            throw new IOException("cannot bind unix:" + path + ": a running server is listening on it");
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("a running server")) {
+                throw e;
+            }
+            Files.delete(path);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause == null ? "unknown error" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** Tracks each connection for graceful shutdown, then installs the HTTP pipeline. */
+    private final class ConnectionInitializer extends ChannelInitializer<Channel> {
+        private final HttpServerInitializer http;
+
+        ConnectionInitializer(HttpServerInitializer http) {
+            this.http = http;
+        }
+
+        @Override
+        protected void initChannel(Channel channel) {
+            connections.add(channel);
+            channel.pipeline().addLast(http);
+        }
+    }
+}

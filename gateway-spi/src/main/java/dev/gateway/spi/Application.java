@@ -1,0 +1,53 @@
+package dev.gateway.spi;
+
+/**
+ * The application side of the gateway contract: the Java rendering of a PEP 3333 application callable.
+ *
+ * <p>The server calls {@link #call} once per request, on a worker thread (never on a network
+ * event-loop thread), with a fresh {@link Environ} and a fresh {@link StartResponse}. The application
+ * must call {@code startResponse.start(status, headers)} before, or at the latest while, the server
+ * iterates the returned body, and returns the response body: an {@link Iterable} of byte chunks.
+ *
+ * <p>Rules for the returned body (docs/spec.md, section "Body"):
+ * <ul>
+ *   <li>The server iterates it once and sends every chunk unbuffered, in order. Empty chunks are
+ *       allowed and sent as nothing; the status and headers go out with the first non-empty chunk
+ *       (or at the end of an empty body), not at {@code start()}.</li>
+ *   <li>If the body is {@link AutoCloseable}, the server calls {@code close()} exactly once when it is
+ *       done with it: after success, after an error, and after the client went away.</li>
+ *   <li>A {@link java.util.Collection} of at most one chunk has a known length: the server sends it
+ *       with {@code Content-Length} when the application gave none.</li>
+ *   <li>A {@link FileBody} may be sent by the server with zero copy.</li>
+ *   <li>{@code null} is not a body; return {@link Body#empty()}.</li>
+ * </ul>
+ *
+ * <p>An exception thrown from {@code call} or from the body's iterator before the headers went out
+ * becomes a {@code 500 Internal Server Error} (the stack trace goes to the error log, never to the
+ * client); after the headers went out the server closes the connection. Either way the server
+ * stays up.
+ *
+ * <p>Implementations must be safe to call from several threads at once unless the server is
+ * configured with one worker thread ({@link EnvironKeys#MULTITHREAD} tells which).
+ *
+ * <pre>{@code
+ * public final class Hello implements Application {
+ *     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
+ *         startResponse.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
+ *         return Body.of("Hello, World!");
+ *     }
+ * }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Application {
+
+    /**
+     * Handles one request.
+     *
+     * @param environ       the request: CGI keys, {@code HTTP_*} headers and {@code gateway.*} keys
+     * @param startResponse the callable that takes the status and headers
+     * @return the response body, never {@code null}
+     * @throws Exception any failure; the server answers 500 or closes the connection
+     */
+    Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception;
+}

@@ -1,0 +1,24 @@
+package dev.gateway.spi;
+
+import java.io.IOException;
+
+/**
+ * The legacy {@code write} callable that {@link StartResponse#start} returns (PEP 3333, "The write()
+ * Callable"). It exists for applications ported from push-style APIs; new code should return its
+ * body from {@link Application#call} instead.
+ *
+ * <p>Each call sends the bytes before returning (the status and headers first, if they have not gone
+ * out yet), so the bytes reach the client in order ahead of any chunk of the returned body. Calling it
+ * after the application returned is an error.
+ */
+@FunctionalInterface
+public interface BodyWriter {
+
+    /**
+     * Sends {@code data} to the client now.
+     *
+     * @param data the bytes to send; an empty array sends nothing
+     * @throws IOException when the client went away
+     */
+    void write(byte[] data) throws IOException;
+}

@@ -1,0 +1,29 @@
+package dev.gateway.spi;
+
+import java.util.Objects;
+
+/**
+ * One response header as the application hands it to {@link StartResponse#start}: a name and a value,
+ * both Strings whose chars stand for bytes one to one (ISO-8859-1).
+ *
+ * <p>Rules (docs/spec.md, RESP rules): the name is an RFC 9110 token; the value contains no CR, LF or
+ * NUL; hop-by-hop headers ({@code Connection}, {@code Keep-Alive}, {@code Transfer-Encoding},
+ * {@code TE}, {@code Trailer}, {@code Upgrade}, {@code Proxy-*}) belong to the server and are refused.
+ * This record checks nothing itself; the server and {@code Lint} do.
+ *
+ * @param name  the header name, e.g. {@code Content-Type}
+ * @param value the header value, e.g. {@code text/plain}
+ */
+public record Header(String name, String value) {
+
+    /** Creates a header; both parts must be non-null. */
+    public Header {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** Shorthand for {@code new Header(name, value)}. */
+    public static Header of(String name, String value) {
+        return new Header(name, value);
+    }
+}

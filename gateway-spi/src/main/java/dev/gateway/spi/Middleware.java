@@ -1,0 +1,36 @@
+package dev.gateway.spi;
+
+import java.util.Objects;
+
+/**
+ * An {@link Application} that wraps another: to the server it is the application, to the wrapped
+ * application it is the server (PEP 3333, "Middleware: Components that Play Both Sides"). It may
+ * change the environ before calling {@link #next()}, change status and headers by wrapping the
+ * {@link StartResponse}, and wrap the returned body. It must keep the contract on both sides: call
+ * the next application's body {@code close()} when its own is closed, and not iterate a body it
+ * passes through.
+ *
+ * <pre>{@code
+ * final class RequestId extends Middleware {
+ *     RequestId(Application next) { super(next); }
+ *     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+ *         environ.put("example.request_id", UUID.randomUUID().toString());
+ *         return next().call(environ, startResponse);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class Middleware implements Application {
+
+    private final Application next;
+
+    /** Wraps {@code next}. */
+    protected Middleware(Application next) {
+        this.next = Objects.requireNonNull(next, "next");
+    }
+
+    /** The wrapped application. */
+    public final Application next() {
+        return next;
+    }
+}

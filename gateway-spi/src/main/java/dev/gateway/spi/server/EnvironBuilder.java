@@ -1,0 +1,237 @@
+package dev.gateway.spi.server;
+
+import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
+import dev.gateway.spi.FileBody;
+import dev.gateway.spi.FileWrapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the {@link Environ} of one request from its parsed parts: the one piece of code that maps a
+ * request to an environ, used by the network server and by the in-process test client alike.
+ *
+ * <p>Give the request line, then each header in arrival order, then the connection facts, then call
+ * {@link #build()}. It applies the environ rules of docs/spec.md (ENV rules): target splitting,
+ * percent-decoding of {@code PATH_INFO}, {@code SCRIPT_NAME} stripping, the header to {@code HTTP_*}
+ * mapping, and the {@code gateway.*} keys. It does not validate HTTP syntax: the server's parser did.
+ */
+public final class EnvironBuilder {
+
+    /** The value of {@code gateway.version}. */
+    public static final List<Integer> VERSION = List.of(1, 0);
+
+    private static final FileWrapper FILE_WRAPPER = FileBody::ofRemaining;
+
+    private final Environ environ = new Environ();
+    private String method = "GET";
+    private String target = "/";
+    private String protocol = "HTTP/1.1";
+    private String scriptName = "";
+    private String host;
+    private String serverName = "localhost";
+    private String serverPort = "80";
+    private String scheme = "http";
+
+    /** Sets the method, request target (as received) and protocol of the request line. */
+    public EnvironBuilder requestLine(String method, String target, String protocol) {
+        this.method = method;
+        this.target = target;
+        this.protocol = protocol;
+        return this;
+    }
+
+    /**
+     * Adds one request header, in arrival order. Change with care: this mapping is a classic place for
+     * header spoofing. {@code Content-Type} and {@code Content-Length} become {@code CONTENT_TYPE} and
+     * {@code CONTENT_LENGTH}; every other name becomes {@code HTTP_} plus the name upper-cased with
+     * {@code -} turned into {@code _}. A name that already holds {@code _} is dropped, because
+     * {@code X_Forwarded_For} would otherwise alias {@code X-Forwarded-For} (Gunicorn's
+     * {@code header_map=drop}). Repeated headers are joined with a comma (RFC 9110 section 5.3).
+     */
+    public EnvironBuilder header(String name, String value) {
+        if (name.indexOf('_') >= 0) {
+            return this;
+        }
+        String key = environKey(name);
+        if (key.equals("HTTP_HOST") && host == null) {
+            host = value;
+        }
+        Object previous = environ.get(key);
+        environ.put(key, previous == null ? value : previous + "," + value);
+        return this;
+    }
+
+    /** The environ key of header {@code name}: {@code HTTP_X_FOO}, {@code CONTENT_TYPE}, ... */
+    public static String environKey(String name) {
+        String upper = name.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (upper.equals(EnvironKeys.CONTENT_TYPE) || upper.equals(EnvironKeys.CONTENT_LENGTH)) {
+            return upper;
+        }
+        return "HTTP_" + upper;
+    }
+
+    /** Sets the peer's address and port ({@code REMOTE_ADDR}, {@code REMOTE_PORT}); port -1 for none. */
+    public EnvironBuilder remote(String address, int port) {
+        environ.put(EnvironKeys.REMOTE_ADDR, address);
+        environ.put(EnvironKeys.REMOTE_PORT, port < 0 ? "" : Integer.toString(port));
+        return this;
+    }
+
+    /** Sets the local address: {@code SERVER_NAME} and {@code SERVER_PORT} when the request has no Host. */
+    public EnvironBuilder local(String name, int port) {
+        this.serverName = name;
+        this.serverPort = port < 0 ? "" : Integer.toString(port);
+        return this;
+    }
+
+    /** Sets {@code gateway.url_scheme}: {@code http} or {@code https}. */
+    public EnvironBuilder scheme(String scheme) {
+        this.scheme = scheme;
+        return this;
+    }
+
+    /** Sets the mount point of the application; a path that starts with it loses it in {@code PATH_INFO}. */
+    public EnvironBuilder scriptName(String scriptName) {
+        this.scriptName = scriptName == null ? "" : scriptName;
+        return this;
+    }
+
+    /** Sets {@code gateway.input}, the request body. */
+    public EnvironBuilder input(InputStream input) {
+        environ.put(EnvironKeys.INPUT, input);
+        return this;
+    }
+
+    /** Sets {@code gateway.errors}, the error log. */
+    public EnvironBuilder errors(PrintWriter errors) {
+        environ.put(EnvironKeys.ERRORS, errors);
+        return this;
+    }
+
+    /** Sets {@code gateway.multithread} and {@code gateway.multiprocess}. */
+    public EnvironBuilder concurrency(boolean multithread, boolean multiprocess) {
+        environ.put(EnvironKeys.MULTITHREAD, multithread);
+        environ.put(EnvironKeys.MULTIPROCESS, multiprocess);
+        return this;
+    }
+
+    /** Builds the environ. The builder must not be used afterwards. */
+    public Environ build() {
+        environ.put(EnvironKeys.REQUEST_METHOD, method);
+        environ.put(EnvironKeys.SERVER_PROTOCOL, protocol);
+        environ.put(EnvironKeys.RAW_URI, target);
+        putPathAndQuery();
+        putServerNameAndPort();
+        environ.putIfAbsent(EnvironKeys.REMOTE_ADDR, "");
+        environ.putIfAbsent(EnvironKeys.REMOTE_PORT, "");
+        environ.put(EnvironKeys.VERSION, VERSION);
+        environ.put(EnvironKeys.URL_SCHEME, scheme);
+        environ.putIfAbsent(EnvironKeys.INPUT, InputStream.nullInputStream());
+        environ.putIfAbsent(EnvironKeys.ERRORS, new PrintWriter(System.err, true));
+        environ.putIfAbsent(EnvironKeys.MULTITHREAD, Boolean.FALSE);
+        environ.putIfAbsent(EnvironKeys.MULTIPROCESS, Boolean.FALSE);
+        environ.put(EnvironKeys.RUN_ONCE, Boolean.FALSE);
+        environ.put(EnvironKeys.INPUT_TERMINATED, Boolean.TRUE);
+        environ.put(EnvironKeys.FILE_WRAPPER, FILE_WRAPPER);
+        return environ;
+    }
+
+    /**
+     * RFC 9112 section 3.2: origin-form {@code /path?query}, absolute-form {@code http://host/path?query}
+     * (its path is used), asterisk-form {@code *}. A fragment is not part of a request target but some
+     * clients send one: it is cut off both path and query.
+     */
+    private void putPathAndQuery() {
+        String rest = stripAuthority(target);
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            rest = rest.substring(0, hash);
+        }
+        int question = rest.indexOf('?');
+        String path = question >= 0 ? rest.substring(0, question) : rest;
+        String query = question >= 0 ? rest.substring(question + 1) : "";
+        String pathInfo = percentDecode(path);
+        String script = scriptName;
+        if (!script.isEmpty() && (pathInfo.equals(script) || pathInfo.startsWith(script + "/"))) {
+            pathInfo = pathInfo.substring(script.length());
+        }
+        environ.put(EnvironKeys.SCRIPT_NAME, script);
+        environ.put(EnvironKeys.PATH_INFO, pathInfo);
+        environ.put(EnvironKeys.QUERY_STRING, query);
+    }
+
+    private static String stripAuthority(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd <= 0 || target.startsWith("/")) {
+            return target;
+        }
+        int pathStart = target.indexOf('/', schemeEnd + 3);
+        int queryStart = target.indexOf('?', schemeEnd + 3);
+        if (pathStart < 0 && queryStart < 0) {
+            return "";
+        }
+        if (pathStart < 0 || queryStart >= 0 && queryStart < pathStart) {
+            return target.substring(queryStart);
+        }
+        return target.substring(pathStart);
+    }
+
+    /** Like Gunicorn: the Host header names the server when present, else the local address does. */
+    private void putServerNameAndPort() {
+        String name = serverName;
+        String port = serverPort;
+        if (host != null && !host.isEmpty()) {
+            int colon = host.lastIndexOf(':');
+            boolean bracketed = host.startsWith("[");
+            if (colon > 0 && (!bracketed || colon > host.indexOf(']'))) {
+                name = host.substring(0, colon);
+                port = host.substring(colon + 1);
+            } else {
+                name = host;
+                port = scheme.equals("https") ? "443" : "80";
+            }
+        }
+        environ.put(EnvironKeys.SERVER_NAME, name);
+        environ.put(EnvironKeys.SERVER_PORT, port);
+    }
+
+    /**
+     * Decodes {@code %XX} into the byte XX, kept as the char of the same value (ISO-8859-1), so that
+     * {@code PATH_INFO} holds the request's bytes exactly; a {@code %} not followed by two hex digits
+     * stays as it is.
+     */
+    public static String percentDecode(String s) {
+        int percent = s.indexOf('%');
+        if (percent < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        out.append(s, 0, percent);
+        for (int i = percent; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gateway.server.embed;
+
+import dev.gateway.server.arbiter.Arbiter;
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Setting;
+import dev.gateway.server.config.Settings;
+import dev.gateway.spi.Application;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Starts a gateway inside this JVM: in tests, or in an application that owns its {@code main}. It runs
+ * the same master and workers as the command line.
+ *
+ * <pre>{@code
+ * try (RunningGateway gateway = Gateway.builder(new Hello()).bind("127.0.0.1:0").start()) {
+ *     HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.baseUri()).build(), ofString());
+ * }
+ * }</pre>
+ */
+public final class Gateway {
+
+    private final Application application;
+    private Config config = Config.defaults().with(Settings.BIND, List.of("127.0.0.1:0"), Config.Source.API);
+
+    private Gateway(Application application) {
+        this.application = Objects.requireNonNull(application, "application");
+    }
+
+    /** A builder for a gateway serving {@code application}, bound to an ephemeral port on 127.0.0.1 by default. */
+    public static Gateway builder(Application application) {
+        return new Gateway(application);
+    }
+
+    /** Sets any setting of the registry by its typed key; the value is validated as on the command line. */
+    public <T> Gateway set(Setting<T> setting, T value) {
+        setting.validate(value, String.valueOf(value), setting.name());
+        config = config.with(setting, value, Config.Source.API);
+        return this;
+    }
+
+    /** Replaces the listen addresses ({@code HOST:PORT}, {@code [IPv6]:PORT}, {@code unix:PATH}; port 0 for any). */
+    public Gateway bind(String... addresses) {
+        return set(Settings.BIND, List.of(addresses));
+    }
+
+    /** Starts the server; returns once every listener is bound. */
+    public RunningGateway start() {
+        Arbiter arbiter = new Arbiter(config, application);
+        try {
+            arbiter.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread loop = new Thread(arbiter::run, "gateway-arbiter");
+        loop.setDaemon(true);
+        loop.start();
+        return new RunningGateway(arbiter, loop);
+    }
+}

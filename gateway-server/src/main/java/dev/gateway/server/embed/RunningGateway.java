@@ -1,0 +1,55 @@
+package dev.gateway.server.embed;
+
+import dev.gateway.server.arbiter.Arbiter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
+
+/** A started gateway. {@link #close()} stops it gracefully: requests in flight finish first. */
+public final class RunningGateway implements AutoCloseable {
+
+    private final Arbiter arbiter;
+    private final Thread loop;
+
+    RunningGateway(Arbiter arbiter, Thread loop) {
+        this.arbiter = arbiter;
+        this.loop = loop;
+    }
+
+    /** The bound addresses, in bind order, with real ports. */
+    public List<SocketAddress> addresses() {
+        return arbiter.addresses();
+    }
+
+    /** The port of the first TCP listener. */
+    public int port() {
+        return firstTcp().getPort();
+    }
+
+    /** {@code http://HOST:PORT/} of the first TCP listener. */
+    public URI baseUri() {
+        InetSocketAddress address = firstTcp();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+    }
+
+    private InetSocketAddress firstTcp() {
+        return addresses().stream()
+                .filter(InetSocketAddress.class::isInstance)
+                .map(InetSocketAddress.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no TCP listener"));
+    }
+
+    /** Stops gracefully and waits for the stop to finish. */
+    @Override
+    public void close() {
+        arbiter.requestStop(true);
+        try {
+            loop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

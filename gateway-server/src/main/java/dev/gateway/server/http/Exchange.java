@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import dev.gateway.spi.Environ;
+import dev.gateway.spi.FileBody;
 import dev.gateway.spi.server.EnvironBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -55,6 +56,7 @@ final class Exchange implements Runnable {
         ResponseWriter out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
         Iterable<byte[]> result = null;
         ChannelFuture last = null;
+        boolean closeLater = false;
         try {
             Environ environ = buildEnviron();
             result = context.application().call(environ, out.state());
@@ -62,6 +64,12 @@ final class Exchange implements Runnable {
                 throw new IllegalStateException("the application returned null instead of a body");
             }
             last = out.sendBody(result);
+            if (result instanceof FileBody) {
+                // Zero copy: the kernel reads the file after this method returns; close it once sent.
+                Iterable<byte[]> body = result;
+                last.addListener(f -> closeBody(body));
+                closeLater = true;
+            }
         } catch (ClientDisconnectedException e) {
             log.debug("{} {}: {}", request.method(), request.uri(), e.getMessage());
         } catch (ResponseWriter.ContentLengthExceededException e) {
@@ -69,7 +77,9 @@ final class Exchange implements Runnable {
         } catch (Throwable t) {
             last = failed(out, t);
         } finally {
-            closeBody(result);
+            if (!closeLater) {
+                closeBody(result);
+            }
         }
         handler.exchangeDone(this, last, last != null && out.keepAlive());
     }

@@ -39,7 +39,10 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private WritabilityGate gate;
     private Exchange current;
     private long drainBudget = -1;
-    private ScheduledFuture<?> idleTimer;
+    /** While waiting for a request head: when to give up (System.nanoTime), else 0. */
+    private long idleDeadline;
+    /** The one pending idle check of this connection, if any; it re-arms itself while requests keep coming. */
+    private ScheduledFuture<?> idleCheck;
     /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
     private boolean broken;
 
@@ -183,26 +186,38 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Waits for the next request head; an idle or too-slow connection is closed after {@code millis}. */
+    /**
+     * Waits for the next request head; an idle or too-slow connection is closed after {@code millis}.
+     * Setting a deadline is a field write: the timer task is scheduled only when none is pending, so
+     * a busy keep-alive connection does not schedule and cancel a task per request.
+     */
     private void awaitRequest(long millis) {
-        cancelIdleTimer();
         if (millis > 0) {
-            idleTimer = ctx.executor().schedule(this::closeIdle, millis, TimeUnit.MILLISECONDS);
+            idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (idleCheck == null) {
+                idleCheck = ctx.executor().schedule(this::checkIdle, millis, TimeUnit.MILLISECONDS);
+            }
+        } else {
+            idleDeadline = 0;
         }
         ctx.read();
     }
 
-    private void closeIdle() {
-        if (current == null && drainBudget < 0) {
+    private void checkIdle() {
+        idleCheck = null;
+        if (idleDeadline == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long remaining = idleDeadline - System.nanoTime();
+        if (remaining <= 0) {
             ctx.close();
+        } else {
+            idleCheck = ctx.executor().schedule(this::checkIdle, remaining, TimeUnit.NANOSECONDS);
         }
     }
 
     private void cancelIdleTimer() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
+        idleDeadline = 0;
     }
 
     @Override
@@ -214,6 +229,10 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelIdleTimer();
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
         if (current != null) {
             current.body().fail(new ClientDisconnectedException("client disconnected"));
         }

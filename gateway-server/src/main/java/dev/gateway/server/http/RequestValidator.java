@@ -35,9 +35,10 @@ final class RequestValidator {
             return decoderFailure(result.cause());
         }
         HttpVersion version = request.protocolVersion();
-        // RFC 9112 section 2.3: only HTTP/1.0 and HTTP/1.1 are spoken here.
+        // RFC 9112 section 2.3: only HTTP/1.0 and HTTP/1.1 are spoken here. Like Gunicorn, a 400:
+        // bad input never earns a 5xx, which would count against the server in every dashboard.
         if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-            return new Rejection(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported version " + version);
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "unsupported version " + version);
         }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         // RFC 9112 section 3.2: a 1.1 request without Host, or with more than one, gets a 400.

@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -159,7 +160,9 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
      */
     void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
         if (last == null) {
-            ctx.channel().eventLoop().execute(() -> finishExchange(exchange, false));
+            // Abandoned mid-response: what was already written still goes out, then the connection
+            // ends, so the client sees a truncated response, never a complete-looking wrong one.
+            ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> finishExchange(exchange, false));
             return;
         }
         last.addListener(f -> finishExchange(exchange, keepAlive && f.isSuccess()));

@@ -52,8 +52,30 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Reads the status line and headers of a response, leaving its body unread. */
+    public RawResponse readHead() throws IOException {
+        return readHeadOnly();
+    }
+
     /** Reads one response to a request of method {@code method} (HEAD responses have no body). */
     public RawResponse read(String method) throws IOException {
+        RawResponse head = readHeadOnly();
+        List<String[]> headers = head.headers();
+        int status = head.status();
+        byte[] body;
+        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if (head.header("Transfer-Encoding") != null && head.header("Transfer-Encoding").equalsIgnoreCase("chunked")) {
+            body = readChunked();
+        } else if (head.header("Content-Length") != null) {
+            body = in.readNBytes(Integer.parseInt(head.header("Content-Length")));
+        } else {
+            body = in.readAllBytes();
+        }
+        return new RawResponse(head.version(), status, head.reason(), headers, body);
+    }
+
+    private RawResponse readHeadOnly() throws IOException {
         String statusLine = readLine();
         while (statusLine.isEmpty()) {
             statusLine = readLine();
@@ -68,19 +90,7 @@ public final class RawClient implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.add(new String[] {line.substring(0, colon), line.substring(colon + 1).trim()});
         }
-        RawResponse head = new RawResponse(parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "", headers, new byte[0]);
-        int status = head.status();
-        byte[] body;
-        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
-            body = new byte[0];
-        } else if (head.header("Transfer-Encoding") != null && head.header("Transfer-Encoding").equalsIgnoreCase("chunked")) {
-            body = readChunked();
-        } else if (head.header("Content-Length") != null) {
-            body = in.readNBytes(Integer.parseInt(head.header("Content-Length")));
-        } else {
-            body = in.readAllBytes();
-        }
-        return new RawResponse(head.version(), status, head.reason(), headers, body);
+        return new RawResponse(parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "", headers, new byte[0]);
     }
 
     /** Reads one response to a GET. */

@@ -33,7 +33,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command with the process environment; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
     }
 
     /**

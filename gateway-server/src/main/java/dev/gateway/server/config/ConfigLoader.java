@@ -80,7 +80,11 @@ public final class ConfigLoader {
         return apply(base, ConfigFile.read(file), Config.Source.CONFIG_FILE);
     }
 
-    /** {@code base} with each value parsed, validated and recorded as coming from {@code source}. */
+    /**
+     * {@code base} with each value parsed, validated and recorded as coming from {@code source}. A
+     * value never replaces one from a higher-precedence source, so an embedding application may read
+     * a config file after setting values through the API and keep its own.
+     */
     public static Config apply(Config base, List<SettingValue> values, Config.Source source) {
         Config config = base;
         for (SettingValue value : values) {
@@ -90,6 +94,10 @@ public final class ConfigLoader {
     }
 
     private static <T> Config applyOne(Config config, Setting<T> setting, SettingValue value, Config.Source source) {
-        return config.with(setting, setting.parse(value.text(), value.where()), source);
+        T parsed = setting.parse(value.text(), value.where());
+        if (config.source(setting).compareTo(source) > 0) {
+            return config;
+        }
+        return config.with(setting, parsed, source);
     }
 }

@@ -142,4 +142,12 @@ class ConfigLoaderTest {
         assertEquals(2, config.get(Settings.THREADS));
         assertEquals(Source.CONFIG_FILE, config.source(Settings.THREADS));
     }
+
+    @Test
+    void theEmbeddingApiReadsConfigFilesThroughTheSameLoader() throws Exception {
+        Path file = file("gw.properties", "thread = 2");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> dev.gateway.server.embed.Gateway.builder(new dev.gateway.testapps.Hello()).configFile(file));
+        assertEquals("unknown setting 'thread' in config file " + file + "; did you mean 'threads'?", e.getMessage());
+    }
 }

@@ -26,6 +26,8 @@ import java.util.List;
 public final class AppLoader {
 
     private final List<Path> classpath;
+    /** {@code dir/*} entries that matched no jar, named in the class-not-found message. */
+    private final List<String> emptyWildcards = new ArrayList<>();
 
     /** @param classpathEntries jars, folders and {@code dir/*} wildcards; each may hold several ':'-separated entries */
     public AppLoader(List<String> classpathEntries) {
@@ -37,7 +39,7 @@ public final class AppLoader {
      * @param baseDir          the folder relative entries are resolved against (the {@code chdir} setting)
      */
     public AppLoader(List<String> classpathEntries, Path baseDir) {
-        this.classpath = expand(classpathEntries, baseDir.toAbsolutePath());
+        this.classpath = expand(classpathEntries, baseDir.toAbsolutePath(), emptyWildcards);
     }
 
     /** The class path entries, wildcards expanded. */
@@ -75,12 +77,17 @@ public final class AppLoader {
 
     /** The entries searched, marking those that do not exist; with none, the server's own class path was searched. */
     private String describeClasspath() {
-        if (classpath.isEmpty()) {
+        List<String> searched = new ArrayList<>();
+        for (Path path : classpath) {
+            searched.add(Files.exists(path) ? path.toString() : path + " (does not exist)");
+        }
+        for (String wildcard : emptyWildcards) {
+            searched.add(wildcard + " (no jars)");
+        }
+        if (searched.isEmpty()) {
             return "[] (no --classpath given; searched the server's own class path)";
         }
-        return classpath.stream()
-                .map(path -> Files.exists(path) ? path.toString() : path + " (does not exist)")
-                .toList().toString();
+        return searched.toString();
     }
 
     private ClassLoader classLoader() {
@@ -135,7 +142,7 @@ public final class AppLoader {
         throw new AppLoadException(where + " is not a static field or method (public, static, no arguments)");
     }
 
-    private static List<Path> expand(List<String> entries, Path baseDir) {
+    private static List<Path> expand(List<String> entries, Path baseDir, List<String> emptyWildcards) {
         List<Path> paths = new ArrayList<>();
         for (String entry : entries) {
             for (String part : entry.split(File.pathSeparator)) {
@@ -143,7 +150,12 @@ public final class AppLoader {
                     continue;
                 }
                 if (part.endsWith("/*") || part.equals("*")) {
-                    paths.addAll(jarsIn(baseDir.resolve(part.length() == 1 ? "." : part.substring(0, part.length() - 2))));
+                    Path folder = baseDir.resolve(part.length() == 1 ? "." : part.substring(0, part.length() - 2)).normalize();
+                    List<Path> jars = jarsIn(folder);
+                    if (jars.isEmpty()) {
+                        emptyWildcards.add(folder.resolve("*").toString());
+                    }
+                    paths.addAll(jars);
                 } else {
                     paths.add(baseDir.resolve(part).normalize());
                 }

@@ -97,6 +97,9 @@ class AppLoaderTest {
         AppLoadException e = assertThrows(AppLoadException.class,
                 () -> new AppLoader(List.of(jar.toString(), missing.toString())).load("com.x.App"));
         assertEquals("class com.x.App not found on classpath [" + jar + ", " + missing + " (does not exist)]", e.getMessage());
+        AppLoadException wildcard = assertThrows(AppLoadException.class,
+                () -> new AppLoader(List.of("empty/*"), dir).load("com.x.App"));
+        assertEquals("class com.x.App not found on classpath [" + dir.resolve("empty/*") + " (no jars)]", wildcard.getMessage());
     }
 
     @Test

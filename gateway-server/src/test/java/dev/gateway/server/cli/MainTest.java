@@ -102,7 +102,16 @@ class MainTest {
         Files.write(file, List.of("wsgi_app = com.x.App", "classpath = lib/*"));
         Run run = run("--check-config", "-c", file.toString(), "--chdir", dir.toString());
         assertEquals(ExitCodes.APP_LOAD_ERROR, run.status());
-        assertTrue(run.errFirstLine().contains("com.x.App not found"), run.err());
+        assertEquals("gateway: error: cannot load application: class com.x.App not found on classpath ["
+                + dir.resolve("lib/*") + " (no jars)]", run.errFirstLine());
+    }
+
+    @Test
+    void appFromGatewayCmdArgsLosesToTheCommandLine() {
+        Run fromEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "--check-config " + HELLO));
+        assertEquals(ExitCodes.OK, fromEnvironment.status(), fromEnvironment.err());
+        Run overridden = run(Map.of("GATEWAY_CMD_ARGS", "--check-config " + HELLO), "com.x.App");
+        assertEquals(ExitCodes.APP_LOAD_ERROR, overridden.status());
     }
 
     @Test

@@ -44,4 +44,13 @@ class SettingsDocTest {
         }
         assertTrue(doc.contains("## Exit codes"));
     }
+
+    @Test
+    void everyExitCodeIsDocumented() throws Exception {
+        String doc = SettingsDoc.render();
+        for (java.lang.reflect.Field field : dev.gateway.server.arbiter.ExitCodes.class.getFields()) {
+            int code = field.getInt(null);
+            assertTrue(doc.contains("\n| " + code + " | "), "exit code " + field.getName() + " (" + code + ") is not in the table");
+        }
+    }
 }

@@ -5,21 +5,27 @@ import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.arbiter.ExitCodes;
 import dev.gateway.server.cli.GatewayCommand;
+import dev.gateway.server.cli.ShellWords;
+import dev.gateway.server.cli.UsageException;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
+import dev.gateway.server.config.ConfigLoader;
+import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.log.Logging;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
- * {@code gateway [OPTIONS] APP}: read the configuration, load the application, run the master until it
- * stops, and exit with its status. Every failure before the master runs is one line on stderr and a
- * distinct exit code ({@link ExitCodes}); a stack trace only at {@code --log-level debug}.
+ * {@code gateway [OPTIONS] [APP]}: read the configuration, load the application, run the master until
+ * it stops, and exit with its status. Every failure before the master runs is one line on stderr and
+ * a distinct exit code ({@link ExitCodes}); a stack trace only at {@code --log-level debug}.
  */
 public final class Main {
 
@@ -30,12 +36,33 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command; returns the exit status. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        GatewayCommand.Invocation invocation;
+    /** Runs the command with the process environment; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /**
+     * Runs the command; returns the exit status.
+     *
+     * @param environment the process environment (tests pass their own map)
+     */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        ConfigLoader loader = new ConfigLoader(environment);
+        GatewayCommand.Arguments commandLine;
+        Config config;
         try {
-            invocation = GatewayCommand.parse(args, Config.defaults());
-        } catch (CommandLine.ParameterException e) {
+            commandLine = GatewayCommand.parse(Arrays.asList(args));
+            if (commandLine.help()) {
+                out.print(GatewayCommand.usage());
+                return ExitCodes.OK;
+            }
+            if (commandLine.version()) {
+                out.println("gateway " + Version.VERSION);
+                return ExitCodes.OK;
+            }
+            GatewayCommand.Arguments fromEnvironment = environmentArguments(loader);
+            config = loader.load(fromEnvironment.values(), commandLine.values());
+        } catch (UsageException e) {
             err.println("gateway: error: " + e.getMessage());
             err.println("Try 'gateway --help' for more information.");
             return ExitCodes.USAGE;
@@ -43,22 +70,23 @@ public final class Main {
             err.println("gateway: error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
         }
-        if (invocation.help()) {
-            out.print(GatewayCommand.usage());
-            return ExitCodes.OK;
+        if (config.get(Settings.PRINT_CONFIG)) {
+            out.print(ConfigPrinter.render(config));
+            if (!config.get(Settings.CHECK_CONFIG)) {
+                return ExitCodes.OK;
+            }
         }
-        if (invocation.version()) {
-            out.println("gateway " + Version.VERSION);
-            return ExitCodes.OK;
+        if (config.get(Settings.WSGI_APP) == null) {
+            err.println("gateway: error: no application: give APP on the command line or wsgi_app in the config file");
+            err.println("Try 'gateway --help' for more information.");
+            return ExitCodes.USAGE;
         }
-        Config config = invocation.config();
         Logging.setLevel(config.get(Settings.LOGLEVEL));
         boolean debug = config.get(Settings.LOGLEVEL).equals("debug");
-        Logger log = LoggerFactory.getLogger(Logging.ARBITER);
 
         Application application;
         try {
-            application = new AppLoader(config.get(Settings.CLASSPATH)).load(invocation.app());
+            application = loadApplication(config);
         } catch (AppLoadException e) {
             err.println("gateway: error: cannot load application: " + e.getMessage());
             if (debug && e.getCause() != null) {
@@ -66,7 +94,29 @@ public final class Main {
             }
             return ExitCodes.APP_LOAD_ERROR;
         }
+        if (config.get(Settings.CHECK_CONFIG)) {
+            out.println("gateway: configuration OK, application " + config.get(Settings.WSGI_APP) + " loaded");
+            return ExitCodes.OK;
+        }
+        return serve(config, application, err, debug);
+    }
 
+    /** GATEWAY_CMD_ARGS, split like a shell would and parsed like the command line. */
+    private static GatewayCommand.Arguments environmentArguments(ConfigLoader loader) {
+        try {
+            return GatewayCommand.parse(ShellWords.split(loader.environmentArguments()));
+        } catch (UsageException e) {
+            throw new UsageException("in " + ConfigLoader.CMD_ARGS + ": " + e.getMessage());
+        }
+    }
+
+    private static Application loadApplication(Config config) throws AppLoadException {
+        Path base = Path.of(config.get(Settings.CHDIR));
+        return new AppLoader(config.get(Settings.CLASSPATH), base).load(config.get(Settings.WSGI_APP));
+    }
+
+    private static int serve(Config config, Application application, PrintStream err, boolean debug) {
+        Logger log = LoggerFactory.getLogger(Logging.ARBITER);
         Arbiter arbiter = new Arbiter(config, application);
         try {
             arbiter.installSignalHandlers();

@@ -26,10 +26,20 @@ import java.util.List;
 public final class AppLoader {
 
     private final List<Path> classpath;
+    /** {@code dir/*} entries that matched no jar, named in the class-not-found message. */
+    private final List<String> emptyWildcards = new ArrayList<>();
 
     /** @param classpathEntries jars, folders and {@code dir/*} wildcards; each may hold several ':'-separated entries */
     public AppLoader(List<String> classpathEntries) {
-        this.classpath = expand(classpathEntries);
+        this(classpathEntries, Path.of(""));
+    }
+
+    /**
+     * @param classpathEntries jars, folders and {@code dir/*} wildcards; each may hold several ':'-separated entries
+     * @param baseDir          the folder relative entries are resolved against (the {@code chdir} setting)
+     */
+    public AppLoader(List<String> classpathEntries, Path baseDir) {
+        this.classpath = expand(classpathEntries, baseDir.toAbsolutePath(), emptyWildcards);
     }
 
     /** The class path entries, wildcards expanded. */
@@ -59,10 +69,25 @@ public final class AppLoader {
         try {
             return Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new AppLoadException("class " + className + " not found on classpath " + classpath);
+            throw new AppLoadException("class " + className + " not found on classpath " + describeClasspath());
         } catch (LinkageError | RuntimeException e) {
             throw new AppLoadException("class " + className + " failed to load: " + e, e);
         }
+    }
+
+    /** The entries searched, marking those that do not exist; with none, the server's own class path was searched. */
+    private String describeClasspath() {
+        List<String> searched = new ArrayList<>();
+        for (Path path : classpath) {
+            searched.add(Files.exists(path) ? path.toString() : path + " (does not exist)");
+        }
+        for (String wildcard : emptyWildcards) {
+            searched.add(wildcard + " (no jars)");
+        }
+        if (searched.isEmpty()) {
+            return "[] (no --classpath given; searched the server's own class path)";
+        }
+        return searched.toString();
     }
 
     private ClassLoader classLoader() {
@@ -114,10 +139,10 @@ public final class AppLoader {
         } catch (IllegalAccessException | RuntimeException e) {
             throw new AppLoadException("cannot call " + where + "(): " + e, e);
         }
-        throw new AppLoadException(where + " is not a public static field or no-arg method");
+        throw new AppLoadException(where + " is not a static field or method (public, static, no arguments)");
     }
 
-    private static List<Path> expand(List<String> entries) {
+    private static List<Path> expand(List<String> entries, Path baseDir, List<String> emptyWildcards) {
         List<Path> paths = new ArrayList<>();
         for (String entry : entries) {
             for (String part : entry.split(File.pathSeparator)) {
@@ -125,9 +150,14 @@ public final class AppLoader {
                     continue;
                 }
                 if (part.endsWith("/*") || part.equals("*")) {
-                    paths.addAll(jarsIn(Path.of(part.length() == 1 ? "." : part.substring(0, part.length() - 2))));
+                    Path folder = baseDir.resolve(part.length() == 1 ? "." : part.substring(0, part.length() - 2)).normalize();
+                    List<Path> jars = jarsIn(folder);
+                    if (jars.isEmpty()) {
+                        emptyWildcards.add(folder.resolve("*").toString());
+                    }
+                    paths.addAll(jars);
                 } else {
-                    paths.add(Path.of(part).toAbsolutePath().normalize());
+                    paths.add(baseDir.resolve(part).normalize());
                 }
             }
         }

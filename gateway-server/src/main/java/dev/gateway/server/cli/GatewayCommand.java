@@ -1,28 +1,40 @@
 package dev.gateway.server.cli;
 
 import dev.gateway.server.Version;
-import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Section;
 import dev.gateway.server.config.Setting;
+import dev.gateway.server.config.SettingValue;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.Suggestions;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code gateway [OPTIONS] APP} command line, generated from the settings registry: one option
- * per setting, with the setting's flags, placeholder and summary. Options carry no picocli default,
- * so a flag the user did not give leaves the value from lower-precedence sources alone.
+ * The {@code gateway [OPTIONS] [APP]} command line, generated from the settings registry: one option
+ * per setting, with the setting's flags, placeholder and summary, listed under its section in
+ * {@code --help}. Options carry no picocli default, so a flag the user did not give leaves the value
+ * from lower-precedence sources alone. The same parser reads {@code GATEWAY_CMD_ARGS}.
  */
 public final class GatewayCommand {
 
     private GatewayCommand() {
     }
 
-    /** What the command line asked for. */
-    public record Invocation(Config config, String app, boolean help, boolean version) {
+    /**
+     * What one command line (or {@code GATEWAY_CMD_ARGS}) named, not yet parsed into values.
+     *
+     * @param values  the settings it gave, APP included as {@code wsgi_app}
+     * @param help    {@code -h/--help} was given
+     * @param version {@code -V/--version} was given
+     */
+    public record Arguments(List<SettingValue> values, boolean help, boolean version) {
     }
 
     /** Builds the picocli model of the command. */
@@ -31,9 +43,6 @@ public final class GatewayCommand {
                 .name("gateway")
                 .version("gateway " + Version.VERSION)
                 .mixinStandardHelpOptions(true);
-        spec.usageMessage()
-                .description("Serve APP, a class implementing dev.gateway.spi.Application, over HTTP.")
-                .sortOptions(false);
         for (Setting<?> setting : Settings.ALL) {
             if (!setting.flags().isEmpty()) {
                 spec.addOption(option(setting));
@@ -42,17 +51,20 @@ public final class GatewayCommand {
         spec.addPositional(PositionalParamSpec.builder()
                 .paramLabel("APP")
                 .type(String.class)
-                .arity("1")
-                .description("CLASS (public no-arg constructor), CLASS:field or CLASS:method (static, no arguments).")
+                .arity("0..1")
+                .description("CLASS (public no-arg constructor), CLASS:field or CLASS:method (static, no arguments); "
+                        + "may come from the config file as wsgi_app instead.")
                 .build());
+        describeUsage(spec.usageMessage());
         return spec;
     }
 
     private static OptionSpec option(Setting<?> setting) {
-        boolean isSwitch = setting.type().isSwitch();
         OptionSpec.Builder option = OptionSpec.builder(setting.flags().toArray(String[]::new))
-                .description(setting.summary() + " [default: " + formatDefault(setting) + "]");
-        if (isSwitch) {
+                .description(setting.summary() + defaultNote(setting))
+                // Listed by section in the custom help sections below, not in the flat option list.
+                .hidden(true);
+        if (setting.type().isSwitch()) {
             return option.type(boolean.class).arity("0").build();
         }
         option.paramLabel(setting.metavar() == null ? "VALUE" : setting.metavar()).arity("1");
@@ -62,49 +74,126 @@ public final class GatewayCommand {
         return option.type(String.class).build();
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> String formatDefault(Setting<T> setting) {
-        return setting.format(setting.defaultValue());
+    private static <T> String defaultNote(Setting<T> setting) {
+        T value = setting.defaultValue();
+        if (value == null || setting.type().isSwitch()) {
+            return "";
+        }
+        String text = setting.format(value);
+        return " [default: " + (text.isEmpty() ? "none" : text) + "]";
+    }
+
+    private static void describeUsage(UsageMessageSpec usage) {
+        usage.customSynopsis("gateway [OPTIONS] [APP]")
+                .width(100)
+                .longOptionsMaxWidth(30)
+                .description("Serve APP, a class implementing dev.gateway.spi.Application, over HTTP.")
+                .optionListHeading("%nOther:%n")
+                .footerHeading("%n")
+                .footer("Sources, lowest precedence first: defaults, PORT and WEB_CONCURRENCY, the config file, "
+                        + "GATEWAY_CMD_ARGS, the command line. Every setting and the exit codes: docs/settings.md.");
+        List<String> keys = new ArrayList<>(List.of(
+                UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING, UsageMessageSpec.SECTION_KEY_SYNOPSIS,
+                UsageMessageSpec.SECTION_KEY_DESCRIPTION_HEADING, UsageMessageSpec.SECTION_KEY_DESCRIPTION,
+                UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING, UsageMessageSpec.SECTION_KEY_PARAMETER_LIST));
+        for (Section section : Section.values()) {
+            String key = "section." + section.name();
+            keys.add(key);
+            usage.sectionMap().put(key, help -> sectionHelp(help, section));
+        }
+        keys.addAll(List.of(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                UsageMessageSpec.SECTION_KEY_FOOTER_HEADING, UsageMessageSpec.SECTION_KEY_FOOTER));
+        usage.sectionKeys(keys);
+        // The same column widths in every section, computed over all options, hidden ones included.
+        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
+                help -> help.parameterList(layout(help), help.createDefaultParamLabelRenderer()));
+        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                help -> help.optionList(layout(help), null, help.createDefaultParamLabelRenderer()));
+    }
+
+    private static Help.Layout layout(Help help) {
+        CommandSpec spec = help.commandSpec();
+        // picocli sizes the columns over visible options only: measure visible copies of them all.
+        List<OptionSpec> measured = spec.options().stream().map(o -> o.toBuilder().hidden(false).build()).toList();
+        return help.createDefaultLayout(measured, spec.positionalParameters(), help.colorScheme());
+    }
+
+    private static String sectionHelp(Help help, Section section) {
+        Help.Layout layout = layout(help);
+        Help.IParamLabelRenderer labels = help.createDefaultParamLabelRenderer();
+        boolean any = false;
+        for (Setting<?> setting : Settings.ALL) {
+            if (setting.section() == section && !setting.flags().isEmpty()) {
+                layout.addOption(help.commandSpec().findOption(setting.flags().get(0)), labels);
+                any = true;
+            }
+        }
+        return any ? help.createHeading("%n" + section.title() + ":%n") + layout : "";
     }
 
     /**
-     * Parses {@code args} on top of {@code base}.
+     * Reads {@code args} into the values they name; validation of the values comes later.
      *
-     * @throws CommandLine.ParameterException for usage errors (unknown flag, missing APP)
-     * @throws dev.gateway.server.config.ConfigException for bad values
+     * @throws UsageException for an unknown flag, a missing flag argument, or a surplus argument
      */
-    public static Invocation parse(String[] args, Config base) {
-        CommandLine commandLine = new CommandLine(spec());
-        ParseResult result = commandLine.parseArgs(args);
-        if (result.isUsageHelpRequested() || result.isVersionHelpRequested()) {
-            return new Invocation(base, null, result.isUsageHelpRequested(), result.isVersionHelpRequested());
+    public static Arguments parse(List<String> args) {
+        CommandLine commandLine = new CommandLine(spec())
+                .setOverwrittenOptionsAllowed(true)
+                .setExpandAtFiles(false);
+        ParseResult result;
+        try {
+            result = commandLine.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(oneLine(e));
         }
-        Config config = base;
+        List<SettingValue> values = new ArrayList<>();
         for (Setting<?> setting : Settings.ALL) {
             if (!setting.flags().isEmpty()) {
-                config = apply(result, setting, config);
+                valueOf(result, setting, values);
             }
         }
         String app = result.matchedPositionalValue(0, null);
-        return new Invocation(config, app, false, false);
+        if (app != null) {
+            values.add(new SettingValue(Settings.WSGI_APP, app, "APP"));
+        }
+        return new Arguments(values, result.isUsageHelpRequested(), result.isVersionHelpRequested());
     }
 
-    private static <T> Config apply(ParseResult result, Setting<T> setting, Config config) {
+    private static void valueOf(ParseResult result, Setting<?> setting, List<SettingValue> values) {
         OptionSpec option = result.matchedOption(setting.flags().get(0));
         if (option == null) {
-            return config;
+            return;
         }
-        String where = setting.displayFlag();
-        T value;
+        String text;
         if (setting.type().isSwitch()) {
-            value = setting.parse("true", where);
+            text = "true";
         } else if (setting.type().isList()) {
             List<String> items = option.getValue();
-            value = setting.parse(String.join(",", items), where);
+            text = String.join(",", items);
         } else {
-            value = setting.parse(option.<String>getValue(), where);
+            text = option.getValue();
         }
-        return config.with(setting, value, Config.Source.COMMAND_LINE);
+        values.add(new SettingValue(setting, text, setting.displayFlag()));
+    }
+
+    /**
+     * picocli's message on one line, with a suggestion for a mistyped flag (picocli's own suggestions
+     * skip hidden options, and every setting's option is hidden from the flat list).
+     */
+    private static String oneLine(CommandLine.ParameterException e) {
+        String message = e.getMessage().lines().findFirst().orElse("bad command line").strip();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            String flag = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            if (flag.startsWith("-")) {
+                message += Suggestions.closest(flag, allFlags()).map(s -> " (did you mean " + s + "?)").orElse("");
+            }
+        }
+        return message;
+    }
+
+    private static List<String> allFlags() {
+        return Settings.ALL.stream().flatMap(setting -> setting.flags().stream()).toList();
     }
 
     /** The usage text. */

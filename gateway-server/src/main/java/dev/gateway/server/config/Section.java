@@ -2,6 +2,7 @@ package dev.gateway.server.config;
 
 /** The groups settings are listed under in {@code --help} and docs/settings.md, in Gunicorn's order. */
 public enum Section {
+    CONFIG_FILE("Config file"),
     SERVER_SOCKET("Server socket"),
     WORKER_PROCESSES("Worker processes"),
     SECURITY("Security"),

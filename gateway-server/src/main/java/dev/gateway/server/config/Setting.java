@@ -2,6 +2,7 @@ package dev.gateway.server.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One setting, declared once in {@link Settings}: its name (Gunicorn's where one exists), section,
@@ -22,6 +23,9 @@ public final class Setting<T> {
     private final Validator<T> validator;
     private final String summary;
     private final String description;
+    private final String environmentVariable;
+    private final UnaryOperator<String> fromEnvironment;
+    private final boolean inConfigFile;
 
     private Setting(Builder<T> b) {
         this.name = Objects.requireNonNull(b.name);
@@ -33,6 +37,9 @@ public final class Setting<T> {
         this.validator = b.validator;
         this.summary = Objects.requireNonNull(b.summary, () -> name + ": summary");
         this.description = b.description == null ? "" : b.description.strip();
+        this.environmentVariable = b.environmentVariable;
+        this.fromEnvironment = b.fromEnvironment;
+        this.inConfigFile = b.inConfigFile;
     }
 
     /** Starts a declaration of a setting named {@code name} (snake_case, the config-file key). */
@@ -78,6 +85,29 @@ public final class Setting<T> {
     /** The longer description for docs/settings.md. */
     public String description() {
         return description;
+    }
+
+    /**
+     * The environment variable that, when set, replaces the built-in default (Gunicorn honours
+     * {@code PORT} and {@code WEB_CONCURRENCY} this way), or null.
+     */
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /**
+     * The environment variable's value as this setting's text, e.g. {@code 0.0.0.0:8080} for
+     * {@code PORT=8080}.
+     *
+     * @throws IllegalArgumentException with a short reason when the variable's value is unusable
+     */
+    public String fromEnvironment(String variableValue) {
+        return fromEnvironment.apply(variableValue);
+    }
+
+    /** False for settings that make no sense inside a config file, such as the config file itself. */
+    public boolean inConfigFile() {
+        return inConfigFile;
     }
 
     /**
@@ -136,6 +166,9 @@ public final class Setting<T> {
         private Validator<T> validator = Validator.any();
         private String summary;
         private String description;
+        private String environmentVariable;
+        private UnaryOperator<String> fromEnvironment;
+        private boolean inConfigFile = true;
 
         private Builder(String name, ValueType<T> type) {
             this.name = name;
@@ -174,6 +207,23 @@ public final class Setting<T> {
 
         public Builder<T> description(String description) {
             this.description = description;
+            return this;
+        }
+
+        /**
+         * Lets the environment variable {@code variable}, when set, replace the built-in default;
+         * {@code toText} turns its value into this setting's text and may throw
+         * IllegalArgumentException with a short reason.
+         */
+        public Builder<T> environmentDefault(String variable, UnaryOperator<String> toText) {
+            this.environmentVariable = variable;
+            this.fromEnvironment = toText;
+            return this;
+        }
+
+        /** Refuses the setting as a config-file key. */
+        public Builder<T> notInConfigFile() {
+            this.inConfigFile = false;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.gateway.server.config;
 
+import dev.gateway.server.net.BindAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,12 +28,55 @@ public final class Settings {
         return setting;
     }
 
+    // ---- Config file (settings-branch block: the command line's own modes) --------------------------
+
+    public static final Setting<String> CONFIG = declare(Setting.builder("config", ValueType.STRING)
+            .section(Section.CONFIG_FILE).cli("-c", "--config").metavar("FILE")
+            .notInConfigFile()
+            .summary("A config file: Java properties keyed by setting name.")
+            .description("""
+                    Each line is `name = value`, with values written as on the command line and list
+                    items separated by commas, e.g. `workers = 4` or `bind = 127.0.0.1:8000,unix:/run/gw.sock`.
+                    A key that names no setting is an error (with a suggestion), never silently ignored.
+                    Values in the file beat the built-in defaults and lose to `GATEWAY_CMD_ARGS` and
+                    the command line. A `-c` on the command line beats one in `GATEWAY_CMD_ARGS`.
+                    Relative paths are resolved against the folder the server was started in."""));
+
+    public static final Setting<String> WSGI_APP = declare(Setting.builder("wsgi_app", ValueType.STRING)
+            .section(Section.CONFIG_FILE).metavar("APP")
+            .validator(value -> value == null || !value.isBlank() ? null : "must name a class")
+            .summary("The application, when it is not given as APP on the command line.")
+            .description("""
+                    `CLASS` (a public no-arg constructor), `CLASS:field` (a public static field) or
+                    `CLASS:method` (a public static no-arg method returning the application). The
+                    positional APP argument sets it; a config file may set it instead. Named after
+                    Gunicorn's `wsgi_app`: the contract is the Java rendering of WSGI."""));
+
+    public static final Setting<Boolean> CHECK_CONFIG = declare(Setting.builder("check_config", ValueType.BOOLEAN)
+            .section(Section.CONFIG_FILE).cli("--check-config")
+            .defaultValue(false)
+            .summary("Load the configuration and the application, then exit (0 when both load).")
+            .description("""
+                    A pre-deploy check: reads every source of settings, validates them, loads the
+                    application, and exits without binding a socket. The exit status is 0, or the
+                    code of the first failure (see Exit codes) with its reason on stderr."""));
+
+    public static final Setting<Boolean> PRINT_CONFIG = declare(Setting.builder("print_config", ValueType.BOOLEAN)
+            .section(Section.CONFIG_FILE).cli("--print-config")
+            .defaultValue(false)
+            .summary("Print every resolved setting and where its value came from, then exit.")
+            .description("""
+                    One line per setting: name, value, and its source (default, environment default,
+                    config file, GATEWAY_CMD_ARGS, command line). APP is not needed. Combined with
+                    `--check-config`, the application is loaded afterwards as well."""));
+
     // ---- Server socket -----------------------------------------------------------------------------
 
     public static final Setting<List<String>> BIND = declare(Setting.builder("bind", ValueType.STRING_LIST)
             .section(Section.SERVER_SOCKET).cli("-b", "--bind").metavar("ADDRESS")
             .defaultValue(List.of("127.0.0.1:8000"))
-            .validator(value -> value.isEmpty() ? "must name at least one address" : null)
+            .environmentDefault("PORT", Settings::bindForPort)
+            .validator(Settings::checkBind)
             .summary("The socket to bind; repeat to bind several.")
             .description("""
                     `HOST:PORT`, `[IPv6]:PORT` or `unix:PATH`. Repeat the flag to listen on several
@@ -53,6 +97,7 @@ public final class Settings {
     public static final Setting<Integer> WORKERS = declare(Setting.builder("workers", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("-w", "--workers").metavar("INT")
             .defaultValue(1).validator(Validator.atLeast(1))
+            .environmentDefault("WEB_CONCURRENCY", text -> text)
             .summary("The number of workers.")
             .description("""
                     How many workers serve requests. With the `thread` worker class each worker runs
@@ -166,4 +211,46 @@ public final class Settings {
             .description("""
                     One of `debug`, `info`, `warning`, `error`, `critical`. At `debug`, startup errors
                     also print their stack trace."""));
+
+    // ---- Server mechanics (settings-branch block) ----------------------------------------------------
+
+    public static final Setting<String> CHDIR = declare(Setting.builder("chdir", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--chdir").metavar("DIR")
+            .defaultValue(".").validator(Validator.existingDirectory())
+            .summary("The folder relative class path entries are resolved against.")
+            .description("""
+                    Gunicorn changes into this folder before loading the application. A running JVM
+                    cannot change its working directory, so here it is the base of relative
+                    `classpath` entries only; files the application opens by relative path still
+                    resolve against the folder the server was started in."""));
+
+    // ---- Helpers of the declarations above --------------------------------------------------------
+
+    /** {@code PORT=8080} means {@code bind = 0.0.0.0:8080}, as in Gunicorn. */
+    private static String bindForPort(String port) {
+        try {
+            int number = Integer.parseInt(port.trim());
+            if (number >= 0 && number <= 65535) {
+                return "0.0.0.0:" + number;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("is not a port number (0-65535)");
+    }
+
+    /** Every address must parse; the reason is BindAddress's, without its own "invalid value" prefix. */
+    private static String checkBind(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            return "must name at least one address";
+        }
+        for (String address : addresses) {
+            try {
+                BindAddress.parse(address);
+            } catch (ConfigException e) {
+                return "has a bad address: " + e.getMessage().replaceFirst("^invalid value for --bind: ", "");
+            }
+        }
+        return null;
+    }
 }

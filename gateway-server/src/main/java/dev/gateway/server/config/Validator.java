@@ -26,4 +26,9 @@ public interface Validator<T> {
     static Validator<Integer> between(int min, int max) {
         return value -> value >= min && value <= max ? null : "must be between " + min + " and " + max;
     }
+
+    /** A path naming an existing folder (relative paths against the folder the server started in). */
+    static Validator<String> existingDirectory() {
+        return value -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(value)) ? null : "is not an existing directory";
+    }
 }

@@ -2,11 +2,13 @@ package dev.gateway.server.embed;
 
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.Settings;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +40,17 @@ public final class Gateway {
     public <T> Gateway set(Setting<T> setting, T value) {
         setting.validate(value, String.valueOf(value), setting.name());
         config = config.with(setting, value, Config.Source.API);
+        return this;
+    }
+
+    /**
+     * Reads a config file (Java properties keyed by setting name, as {@code gateway -c FILE} does).
+     * Values set through this builder win over the file's, whichever call comes first.
+     *
+     * @throws dev.gateway.server.config.ConfigException for an unreadable file, an unknown key or a bad value
+     */
+    public Gateway configFile(Path file) {
+        config = ConfigLoader.withFile(config, file);
         return this;
     }
 

@@ -1,0 +1,171 @@
+package dev.gateway.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gateway.server.Main;
+import dev.gateway.server.arbiter.ExitCodes;
+import dev.gateway.server.config.Settings;
+import dev.gateway.testapps.Hello;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command in-process: exit codes, one-line errors, --print-config and --check-config (no server is started). */
+class MainTest {
+
+    private static final String HELLO = Hello.class.getName();
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+        String errFirstLine() {
+            return err.lines().findFirst().orElse("");
+        }
+    }
+
+    private static Run run(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static String line(String output, String name) {
+        return output.lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    @Test
+    void checkConfigLoadsTheAppAndExitsZero() {
+        Run run = run("--check-config", HELLO);
+        assertEquals(ExitCodes.OK, run.status(), run.err());
+        assertEquals("gateway: configuration OK, application " + HELLO + " loaded\n", run.out());
+    }
+
+    @Test
+    void checkConfigFailsWithTheLoadErrorsCode() {
+        Run run = run("--check-config", "com.x.App");
+        assertEquals(ExitCodes.APP_LOAD_ERROR, run.status());
+        assertEquals("gateway: error: cannot load application: class com.x.App not found on classpath []"
+                + " (no --classpath given; searched the server's own class path)\n", run.err());
+    }
+
+    @Test
+    void checkConfigFailsWithTheConfigErrorsCode() throws Exception {
+        Path file = dir.resolve("gw.properties");
+        Files.write(file, List.of("wrokers = 2"));
+        Run run = run("--check-config", "-c", file.toString(), HELLO);
+        assertEquals(ExitCodes.CONFIG_ERROR, run.status());
+        assertEquals("gateway: error: unknown setting 'wrokers' in config file " + file + "; did you mean 'workers'?\n", run.err());
+    }
+
+    @Test
+    void printConfigShowsEveryValueAndItsSource() throws Exception {
+        Path file = dir.resolve("gw.properties");
+        Files.write(file, List.of("threads = 2", "wsgi_app = " + HELLO));
+        Run run = run(Map.of("PORT", "9000", "GATEWAY_CMD_ARGS", "--timeout 5 -w 2"),
+                "--print-config", "-c", file.toString(), "-w", "3");
+        assertEquals(ExitCodes.OK, run.status(), run.err());
+        assertEquals(Settings.ALL.size(), run.out().lines().count());
+        assertTrue(line(run.out(), "workers").matches("workers += 3 +\\(command line\\)"), line(run.out(), "workers"));
+        assertTrue(line(run.out(), "timeout").matches("timeout += 5 +\\(GATEWAY_CMD_ARGS\\)"), line(run.out(), "timeout"));
+        assertTrue(line(run.out(), "threads").matches("threads += 2 +\\(config file\\)"), line(run.out(), "threads"));
+        assertTrue(line(run.out(), "bind").matches("bind += 0\\.0\\.0\\.0:9000 +\\(environment default\\)"), line(run.out(), "bind"));
+        assertTrue(line(run.out(), "backlog").matches("backlog += 2048 +\\(default\\)"), line(run.out(), "backlog"));
+        assertTrue(line(run.out(), "wsgi_app").contains(HELLO), line(run.out(), "wsgi_app"));
+    }
+
+    @Test
+    void printConfigWithCheckConfigAlsoLoadsTheApp() {
+        Run run = run("--print-config", "--check-config", "com.x.App");
+        assertEquals(ExitCodes.APP_LOAD_ERROR, run.status());
+        assertTrue(run.out().contains("wsgi_app"));
+    }
+
+    @Test
+    void appFromTheConfigFileAndClasspathRelativeToChdir() throws Exception {
+        Path file = dir.resolve("gw.properties");
+        Files.write(file, List.of("wsgi_app = com.x.App", "classpath = lib/*"));
+        Run run = run("--check-config", "-c", file.toString(), "--chdir", dir.toString());
+        assertEquals(ExitCodes.APP_LOAD_ERROR, run.status());
+        assertEquals("gateway: error: cannot load application: class com.x.App not found on classpath ["
+                + dir.resolve("lib/*") + " (no jars)]", run.errFirstLine());
+    }
+
+    @Test
+    void appFromGatewayCmdArgsLosesToTheCommandLine() {
+        Run fromEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "--check-config " + HELLO));
+        assertEquals(ExitCodes.OK, fromEnvironment.status(), fromEnvironment.err());
+        Run overridden = run(Map.of("GATEWAY_CMD_ARGS", "--check-config " + HELLO), "com.x.App");
+        assertEquals(ExitCodes.APP_LOAD_ERROR, overridden.status());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Run unknown = run("--wokers", "2", HELLO);
+        assertEquals(ExitCodes.USAGE, unknown.status());
+        assertTrue(unknown.errFirstLine().startsWith("gateway: error: Unknown option"), unknown.err());
+        assertTrue(unknown.errFirstLine().endsWith("(did you mean --workers?)"), unknown.err());
+
+        Run noApp = run("-w", "2");
+        assertEquals(ExitCodes.USAGE, noApp.status());
+        assertEquals("gateway: error: no application: give APP on the command line or wsgi_app in the config file",
+                noApp.errFirstLine());
+
+        Run badEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "--nope"), HELLO);
+        assertEquals(ExitCodes.USAGE, badEnvironment.status());
+        assertTrue(badEnvironment.errFirstLine().startsWith("gateway: error: in GATEWAY_CMD_ARGS: Unknown option"),
+                badEnvironment.err());
+    }
+
+    @Test
+    void badValuesExitWithTheConfigErrorCode() {
+        Run run = run("--workers", "0", HELLO);
+        assertEquals(ExitCodes.CONFIG_ERROR, run.status());
+        assertEquals("gateway: error: invalid value for --workers: '0' must be at least 1\n", run.err());
+
+        Run fromEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "-k gevent"), HELLO);
+        assertEquals(ExitCodes.CONFIG_ERROR, fromEnvironment.status());
+        assertEquals("gateway: error: invalid value for --worker-class: 'gevent' is not one of thread, virtual, process\n",
+                fromEnvironment.err());
+    }
+
+    @Test
+    void stackTraceOnlyAtDebugLevel() {
+        String failing = "dev.gateway.server.app.FixtureApps:failing";
+        Run quiet = run("--check-config", failing);
+        assertEquals(ExitCodes.APP_LOAD_ERROR, quiet.status());
+        assertEquals("gateway: error: cannot load application: " + failing
+                + "() failed: java.lang.IllegalStateException: database is down\n", quiet.err());
+
+        Run debug = run("--check-config", "--log-level", "debug", failing);
+        assertEquals(ExitCodes.APP_LOAD_ERROR, debug.status());
+        assertEquals(quiet.errFirstLine(), debug.errFirstLine());
+        assertTrue(debug.err().contains("\tat dev.gateway.server.app.FixtureApps.failing"), debug.err());
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Run help = run("--help");
+        assertEquals(ExitCodes.OK, help.status());
+        assertTrue(help.out().startsWith("Usage: gateway [OPTIONS] [APP]"), help.out());
+        Run version = run("--version");
+        assertEquals(ExitCodes.OK, version.status());
+        assertTrue(version.out().startsWith("gateway "));
+        assertFalse(version.out().contains("\n\n"));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gateway.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every setting refuses a bad value with one line naming the setting and the value. Settings that
+ * accept any text are listed in {@link #FREE_TEXT}; every other setting needs a case in {@link #cases}.
+ */
+class ValidatorsTest {
+
+    private static final Set<String> FREE_TEXT = Set.of("config", "classpath");
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("wsgi_app", " ", "must name a class"),
+                Arguments.of("check_config", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("print_config", "2", "is not a boolean (true or false)"),
+                Arguments.of("bind", "", "must name at least one address"),
+                Arguments.of("bind", "127.0.0.1:99999", "has a bad address: '127.0.0.1:99999' has no valid port (0-65535)"),
+                Arguments.of("bind", "::1:80", "has a bad address: '::1:80': write IPv6 addresses as [ADDRESS]:PORT"),
+                Arguments.of("backlog", "0", "must be at least 1"),
+                Arguments.of("workers", "0", "must be at least 1"),
+                Arguments.of("workers", "four", "is not an integer"),
+                Arguments.of("worker_class", "gevent", "is not one of thread, virtual, process"),
+                Arguments.of("threads", "0", "must be at least 1"),
+                Arguments.of("worker_connections", "0", "must be at least 1"),
+                Arguments.of("timeout", "-1", "must be at least 0"),
+                Arguments.of("graceful_timeout", "-1", "must be at least 0"),
+                Arguments.of("keepalive", "-1", "must be at least 0"),
+                Arguments.of("io_threads", "-1", "must be at least 0"),
+                Arguments.of("limit_request_line", "8191", "must be between 0 and 8190"),
+                Arguments.of("limit_request_fields", "32769", "must be between 0 and 32768"),
+                Arguments.of("limit_request_field_size", "-1", "must be at least 0"),
+                Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
+                Arguments.of("chdir", "/no/such/folder", "is not an existing directory"));
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}''")
+    @MethodSource("cases")
+    void badValueIsOneLineNamingSettingAndValue(String name, String value, String reason) {
+        Setting<?> setting = Settings.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        String where = setting.flags().isEmpty() ? name : setting.displayFlag();
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.apply(Config.defaults(),
+                List.of(new SettingValue(setting, value, where)), Config.Source.COMMAND_LINE));
+        assertEquals("invalid value for " + where + ": '" + value + "' " + reason, e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1);
+    }
+
+    @Test
+    void everyValidatedSettingHasACase() {
+        Set<String> covered = new HashSet<>(FREE_TEXT);
+        cases().forEach(c -> covered.add((String) c.get()[0]));
+        for (Setting<?> setting : Settings.ALL) {
+            assertTrue(covered.contains(setting.name()),
+                    "add a bad-value case for '" + setting.name() + "' to ValidatorsTest (or list it as free text)");
+        }
+    }
+
+    @Test
+    void badEnvironmentDefaultsNameTheVariable() {
+        ConfigException port = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("PORT", "http")).load(List.of(), List.of()));
+        assertEquals("invalid value for PORT: 'http' is not a port number (0-65535)", port.getMessage());
+        ConfigException concurrency = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("WEB_CONCURRENCY", "0")).load(List.of(), List.of()));
+        assertEquals("invalid value for WEB_CONCURRENCY: '0' must be at least 1", concurrency.getMessage());
+    }
+}

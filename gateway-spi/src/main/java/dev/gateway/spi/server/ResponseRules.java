@@ -23,7 +23,11 @@ public final class ResponseRules {
             "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
             "proxy-authenticate", "proxy-authorization", "proxy-connection");
 
-    /** A status is three digits from 100 to 599, one space, and a reason phrase without control characters. */
+    /**
+     * A status is three digits from 200 to 599, one space, and a reason phrase without control
+     * characters. 1xx codes are interim responses (RFC 9110 section 15.2) that only the server sends
+     * ({@code 100 Continue}); an application's status is always the final one.
+     */
     public static String checkStatus(String status) {
         if (status == null) {
             return "status is null";
@@ -37,8 +41,8 @@ public final class ResponseRules {
             }
         }
         int code = statusCode(status);
-        if (code < 100 || code > 599) {
-            return "status code " + code + " is outside 100-599";
+        if (code < 200 || code > 599) {
+            return "status code " + code + " is outside 200-599 (1xx interim responses belong to the server)";
         }
         for (int i = 4; i < status.length(); i++) {
             if (isControl(status.charAt(i))) {
@@ -61,7 +65,15 @@ public final class ResponseRules {
         if (header == null) {
             return "header is null";
         }
-        String name = header.name();
+        String problem = checkHeaderName(header.name());
+        if (problem == null && isHopByHop(header.name())) {
+            problem = "header " + quote(header.name()) + " is hop-by-hop; the server owns it";
+        }
+        return problem != null ? problem : checkHeaderValue(header.name(), header.value());
+    }
+
+    /** A header name is a non-empty RFC 9110 token (section 5.1). */
+    public static String checkHeaderName(String name) {
         if (name.isEmpty()) {
             return "header name is empty";
         }
@@ -70,10 +82,14 @@ public final class ResponseRules {
                 return "header name " + quote(name) + " is not a token";
             }
         }
-        if (isHopByHop(name)) {
-            return "header " + quote(name) + " is hop-by-hop; the server owns it";
-        }
-        String value = header.value();
+        return null;
+    }
+
+    /**
+     * A header value has no control character but HTAB (RFC 9110 section 5.5: CR, LF and NUL would
+     * inject headers), and every char is a byte (at most U+00FF).
+     */
+    public static String checkHeaderValue(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0xFF) {
@@ -103,7 +119,8 @@ public final class ResponseRules {
         return c < 0x20 || c == 0x7F;
     }
 
-    private static String quote(String s) {
+    /** {@code s} in double quotes, control characters escaped and cut at 80 chars: safe to log. */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < s.length() && i < 80; i++) {
             char c = s.charAt(i);

@@ -1,0 +1,112 @@
+package dev.gateway.spi.lint;
+
+import dev.gateway.spi.Application;
+import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
+import dev.gateway.spi.Middleware;
+import dev.gateway.spi.StartResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A middleware that checks both sides of every call against the rules of docs/spec.md, as
+ * {@code wsgiref.validate} and {@code Rack::Lint} do: the environ and {@code gateway.input} the server
+ * provides, the {@code start()} arguments, headers, {@code write()} calls and body the application
+ * produces, and the server's iteration and {@code close()} of that body.
+ *
+ * <p>A broken rule throws a {@link LintError} whose message starts with the rule's id
+ * ({@code "START-1: ..."}) at the moment it is seen, and is also recorded: an application or server
+ * that catches the error cannot hide it from {@link #violations()} or {@link #verify()}. Whether
+ * every body was closed can only be known afterwards: {@link #openBodies()} and {@link #verify()}
+ * tell.
+ *
+ * <p>Put it where the contract is to be checked: outermost, to check a server and a whole stack;
+ * directly around an application, with a middleware of your own outside it, to check that the
+ * middleware closes the bodies it wraps. The {@code dev.gateway.spi.testing.TestClient} wraps its
+ * application in a Lint by default.
+ *
+ * <p>What Lint does not change: a body that is a {@link java.util.Collection} is returned as a
+ * {@code Collection} of the same size (so a server still sends a one-chunk body with
+ * {@code Content-Length}), and a {@link dev.gateway.spi.FileBody} is returned as it is, after the
+ * checks that can be made up front (so a server still sends it with zero copy); Lint therefore cannot
+ * see the iteration or the {@code close()} of a FileBody.
+ *
+ * <pre>{@code
+ * Lint lint = new Lint(new MyApp());
+ * try (RunningGateway gateway = Gateway.builder(lint).start()) {
+ *     ... requests ...
+ * }
+ * lint.verify();   // no rule broken, every body closed
+ * }</pre>
+ */
+public final class Lint extends Middleware {
+
+    private final List<LintError> violations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger openBodies = new AtomicInteger();
+
+    /** Checks every call to {@code next} and every call it makes back. */
+    public Lint(Application next) {
+        super(next);
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        EnvironCheck.check(this, environ);
+        LintCall call = new LintCall(this, environ);
+        environ.put(EnvironKeys.INPUT, new LintInput(this, environ.input(), environ.contentLength()));
+        environ.put(EnvironKeys.ERRORS, new LintErrors(this, environ.errors()));
+        Iterable<byte[]> body;
+        try {
+            body = next().call(environ, new LintStartResponse(this, call, startResponse));
+        } finally {
+            call.markReturned();
+        }
+        if (body == null) {
+            throw fail(Rule.BODY_1, "the application returned null; return Body.empty() for no body");
+        }
+        return LintBody.wrap(this, call, body);
+    }
+
+    /** Every violation seen so far, in order, including those the application or server caught. */
+    public List<LintError> violations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * Bodies this Lint returned whose {@code close()} has not been called yet. Zero once every
+     * response is complete; a FileBody, returned unwrapped, is not counted.
+     */
+    public int openBodies() {
+        return openBodies.get();
+    }
+
+    /**
+     * Throws the first recorded violation, or a {@code BODY-5} error when a body returned by the
+     * application was never closed. Call it once every response is complete.
+     */
+    public void verify() {
+        if (!violations.isEmpty()) {
+            throw violations.get(0);
+        }
+        int open = openBodies.get();
+        if (open > 0) {
+            throw fail(Rule.BODY_5, open + " response bod" + (open == 1 ? "y was" : "ies were") + " never closed");
+        }
+    }
+
+    /** Records a violation and returns it for the caller to throw. */
+    LintError fail(Rule rule, String detail) {
+        LintError error = new LintError(rule, detail);
+        violations.add(error);
+        return error;
+    }
+
+    void bodyOpened() {
+        openBodies.incrementAndGet();
+    }
+
+    void bodyClosed() {
+        openBodies.decrementAndGet();
+    }
+}

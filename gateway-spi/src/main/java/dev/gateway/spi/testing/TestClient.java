@@ -1,0 +1,145 @@
+package dev.gateway.spi.testing;
+
+import dev.gateway.spi.Application;
+import dev.gateway.spi.Environ;
+import dev.gateway.spi.Header;
+import dev.gateway.spi.lint.Lint;
+import dev.gateway.spi.server.EnvironBuilder;
+import dev.gateway.spi.server.ResponseState;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Objects;
+
+/**
+ * Calls an {@link Application} in process, with no socket and no server, as a server would: the
+ * environ comes from the server's own {@link EnvironBuilder}, {@code start()} is the server's own
+ * {@link ResponseState}, the body is drained and then closed. By default the application is wrapped
+ * in a fresh {@link Lint} for each request, so any broken rule of docs/spec.md, and a body left
+ * unclosed by a middleware inside the application, fails the request with a
+ * {@link dev.gateway.spi.lint.LintError}.
+ *
+ * <pre>{@code
+ * TestClient client = new TestClient(new Hello());
+ * TestResponse response = client.get("/hello?name=x");
+ * assertEquals(200, response.statusCode());
+ * assertEquals("Hello, World!", response.text());
+ * }</pre>
+ *
+ * <p>Unlike the server, which answers 500, the client rethrows an exception from the application
+ * (after closing the body), so the test sees the real failure. What it mirrors of the server's
+ * framing: the headers count as sent at the first non-empty chunk or {@code write()} (so a
+ * {@code start()} with {@code excInfo} before that replaces the status), a body is only accepted once
+ * {@code start()} was called, HEAD, 204 and 304 responses have no body bytes, and a body longer than
+ * the application's {@code Content-Length} is cut there (the server sends what was promised and
+ * closes the connection). One client may serve several threads at once.
+ */
+public final class TestClient {
+
+    private final Application application;
+    private final boolean lint;
+    private volatile String scriptName = "";
+    private volatile String scheme = "http";
+
+    /** A client for {@code application}, each request checked by {@link Lint}. */
+    public TestClient(Application application) {
+        this(application, true);
+    }
+
+    private TestClient(Application application, boolean lint) {
+        this.application = Objects.requireNonNull(application, "application");
+        this.lint = lint;
+    }
+
+    /** A client that does not wrap {@code application} in {@link Lint}: to see what the server would do with a broken one. */
+    public static TestClient withoutLint(Application application) {
+        return new TestClient(application, false);
+    }
+
+    /** Mounts the application at {@code scriptName} ({@code SCRIPT_NAME}), as the server's setting does. */
+    public TestClient scriptName(String scriptName) {
+        this.scriptName = Objects.requireNonNull(scriptName, "scriptName");
+        return this;
+    }
+
+    /** Sets {@code gateway.url_scheme}: {@code http} (the default) or {@code https}. */
+    public TestClient scheme(String scheme) {
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        return this;
+    }
+
+    /** Sends {@code GET target}. */
+    public TestResponse get(String target) throws Exception {
+        return send(TestRequest.get(target));
+    }
+
+    /**
+     * Calls the application with {@code request} and returns its response.
+     *
+     * @throws Exception what the application threw, or a {@link dev.gateway.spi.lint.LintError}
+     */
+    public TestResponse send(TestRequest request) throws Exception {
+        Lint checker = lint ? new Lint(application) : null;
+        Application target = checker != null ? checker : application;
+        StringWriter errorLog = new StringWriter();
+        ResponseCollector response = new ResponseCollector(request.method().equals("HEAD"));
+        Environ environ = environ(request, new PrintWriter(errorLog, true));
+        Iterable<byte[]> body = null;
+        Throwable failure = null;
+        try {
+            body = target.call(environ, response.state());
+            if (body == null) {
+                throw new IllegalStateException("the application returned null instead of a body");
+            }
+            response.drain(body);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            close(body, failure);
+        }
+        if (checker != null) {
+            checker.verify();
+        }
+        return new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString());
+    }
+
+    /** The environ of {@code request}, through the server's builder: one set of environ rules. */
+    private Environ environ(TestRequest request, PrintWriter errors) {
+        EnvironBuilder builder = new EnvironBuilder()
+                .requestLine(request.method(), request.target(), request.protocol());
+        if (request.header("Host") == null && request.protocol().equals("HTTP/1.1")) {
+            builder.header("Host", "localhost");
+        }
+        for (Header header : request.headers()) {
+            builder.header(header.name(), header.value());
+        }
+        byte[] body = request.body();
+        if (body.length > 0 && request.header("Content-Length") == null && request.header("Transfer-Encoding") == null) {
+            builder.header("Content-Length", Integer.toString(body.length));
+        }
+        return builder.remote("127.0.0.1", 0)
+                .local("localhost", scheme.equals("https") ? 443 : 80)
+                .scheme(scheme)
+                .scriptName(scriptName)
+                .input(new ByteArrayInputStream(body))
+                .errors(errors)
+                .concurrency(true, false)
+                .build();
+    }
+
+    /** Closes the body as the server does: always, once; a failure of close() is reported, not lost. */
+    private static void close(Iterable<byte[]> body, Throwable failure) throws Exception {
+        if (!(body instanceof AutoCloseable closeable)) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception | Error e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -8,7 +8,8 @@ package dev.gateway.spi;
  * must call {@code startResponse.start(status, headers)} before, or at the latest while, the server
  * iterates the returned body, and returns the response body: an {@link Iterable} of byte chunks.
  *
- * <p>Rules for the returned body (docs/spec.md, section "Body"):
+ * <p>Rules for the returned body (docs/spec.md, sections "Body and close()" and "Content-Length and
+ * framing"; BODY-1 to BODY-7):
  * <ul>
  *   <li>The server iterates it once and sends every chunk unbuffered, in order. Empty chunks are
  *       allowed and sent as nothing; the status and headers go out with the first non-empty chunk
@@ -27,7 +28,11 @@ package dev.gateway.spi;
  * stays up.
  *
  * <p>Implementations must be safe to call from several threads at once unless the server is
- * configured with one worker thread ({@link EnvironKeys#MULTITHREAD} tells which).
+ * configured with one worker thread ({@link EnvironKeys#MULTITHREAD} tells which). The server
+ * iterates and closes the body on the thread that called {@code call} (THREAD-1).
+ *
+ * <p>{@code dev.gateway.spi.testing.TestClient} calls an application in process, and
+ * {@code dev.gateway.spi.lint.Lint} checks every rule of the contract.
  *
  * <pre>{@code
  * public final class Hello implements Application {

@@ -8,8 +8,9 @@ import java.io.IOException;
  * body from {@link Application#call} instead.
  *
  * <p>Each call sends the bytes before returning (the status and headers first, if they have not gone
- * out yet), so the bytes reach the client in order ahead of any chunk of the returned body. Calling it
- * after the application returned is an error.
+ * out yet), so the bytes reach the client in order ahead of any chunk of the returned body. It may be
+ * called only while {@link Application#call} runs, never after it returned (docs/spec.md, WRITE-1 and
+ * WRITE-2).
  */
 @FunctionalInterface
 public interface BodyWriter {

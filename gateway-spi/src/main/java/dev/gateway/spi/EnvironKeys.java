@@ -16,9 +16,15 @@ public final class EnvironKeys {
 
     /** The request method, e.g. {@code GET}. Always present. */
     public static final String REQUEST_METHOD = "REQUEST_METHOD";
-    /** The part of the path that leads to the application ({@code ""} unless configured). Always present. */
+    /**
+     * The part of the path that leads to the application ({@code ""} unless configured): empty, or
+     * starting with {@code /} and not ending with it. Always present.
+     */
     public static final String SCRIPT_NAME = "SCRIPT_NAME";
-    /** The rest of the path, percent-decoded, bytes mapped to chars one to one. Always present, may be empty. */
+    /**
+     * The rest of the path, percent-decoded, bytes mapped to chars one to one: empty, starting with
+     * {@code /}, or {@code *} for the target {@code *}. Always present.
+     */
     public static final String PATH_INFO = "PATH_INFO";
     /** The part of the target after {@code ?}, not decoded; {@code ""} when there is none. Always present. */
     public static final String QUERY_STRING = "QUERY_STRING";
@@ -28,11 +34,14 @@ public final class EnvironKeys {
     public static final String CONTENT_LENGTH = "CONTENT_LENGTH";
     /** The host name from the {@code Host} header, or the local address. Always present. */
     public static final String SERVER_NAME = "SERVER_NAME";
-    /** The port, as a String, from the {@code Host} header or the local address. Always present. */
+    /**
+     * The port, as a String: from the {@code Host} header (80 or 443 by scheme when it names none), else
+     * the local port ({@code ""} on a Unix socket). Always present.
+     */
     public static final String SERVER_PORT = "SERVER_PORT";
     /** The request's protocol, {@code HTTP/1.0} or {@code HTTP/1.1}. Always present. */
     public static final String SERVER_PROTOCOL = "SERVER_PROTOCOL";
-    /** The peer's address (after trusted proxy rewriting). Always present. */
+    /** The peer's IP address ({@code ""} for a Unix socket peer). Always present. */
     public static final String REMOTE_ADDR = "REMOTE_ADDR";
     /** The peer's port, as a String. Always present ({@code ""} for a Unix socket peer). */
     public static final String REMOTE_PORT = "REMOTE_PORT";

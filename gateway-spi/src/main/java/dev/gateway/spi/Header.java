@@ -6,10 +6,11 @@ import java.util.Objects;
  * One response header as the application hands it to {@link StartResponse#start}: a name and a value,
  * both Strings whose chars stand for bytes one to one (ISO-8859-1).
  *
- * <p>Rules (docs/spec.md, RESP rules): the name is an RFC 9110 token; the value contains no CR, LF or
- * NUL; hop-by-hop headers ({@code Connection}, {@code Keep-Alive}, {@code Transfer-Encoding},
- * {@code TE}, {@code Trailer}, {@code Upgrade}, {@code Proxy-*}) belong to the server and are refused.
- * This record checks nothing itself; the server and {@code Lint} do.
+ * <p>Rules (docs/spec.md, HEADER-1 to HEADER-5): the name is an RFC 9110 token; the value contains no
+ * control character but HTAB (no CR, LF or NUL) and no char above U+00FF; hop-by-hop headers ({@code Connection}, {@code Keep-Alive}, {@code Transfer-Encoding},
+ * {@code TE}, {@code Trailer}, {@code Upgrade}, {@code Proxy-*}) belong to the server and are refused;
+ * at most one {@code Content-Length}, of decimal digits. This record checks nothing itself; the
+ * server ({@code ResponseRules}) and {@code Lint} do.
  *
  * @param name  the header name, e.g. {@code Content-Type}
  * @param value the header value, e.g. {@code text/plain}

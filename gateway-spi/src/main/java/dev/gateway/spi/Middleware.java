@@ -7,8 +7,11 @@ import java.util.Objects;
  * application it is the server (PEP 3333, "Middleware: Components that Play Both Sides"). It may
  * change the environ before calling {@link #next()}, change status and headers by wrapping the
  * {@link StartResponse}, and wrap the returned body. It must keep the contract on both sides: call
- * the next application's body {@code close()} when its own is closed, and not iterate a body it
- * passes through.
+ * the next application's body {@code close()} when its own is closed, not iterate a body it
+ * passes through, and pass {@code excInfo} on unchanged. Returning the next application's body itself
+ * when it is not changed keeps a {@link FileBody} (zero copy) and a one-chunk
+ * {@link java.util.Collection} ({@code Content-Length}) visible to the server (docs/spec.md,
+ * "Middleware").
  *
  * <pre>{@code
  * final class RequestId extends Middleware {

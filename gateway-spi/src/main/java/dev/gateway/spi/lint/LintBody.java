@@ -34,6 +34,9 @@ final class LintBody implements Iterable<byte[]>, AutoCloseable {
             return checkedFile(call, file);
         }
         if (body instanceof Collection<?> chunks) {
+            if (chunks.isEmpty()) {
+                endNow(call, body); // nothing left to run: start() must have been called already
+            }
             LintBody checked = new LintBody(lint, call, body, chunks.size());
             lint.bodyOpened();
             return new CollectionView(checked);
@@ -49,12 +52,24 @@ final class LintBody implements Iterable<byte[]>, AutoCloseable {
     private static FileBody checkedFile(LintCall call, FileBody file) throws Exception {
         try {
             call.bodyBytes(file.count(), "FileBody");
-            call.end();
         } catch (LintError e) {
             file.close();
             throw e;
         }
+        endNow(call, file);
         return file;
+    }
+
+    /** Ends the body now; when that breaks a rule, Lint is the server of the body it refuses, and closes it. */
+    private static void endNow(LintCall call, Iterable<byte[]> body) throws Exception {
+        try {
+            call.end();
+        } catch (LintError e) {
+            if (body instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -189,6 +189,10 @@ public final class EnvironBuilder {
             if (colon > 0 && (!bracketed || colon > host.indexOf(']'))) {
                 name = host.substring(0, colon);
                 port = host.substring(colon + 1);
+                if (port.isEmpty()) {
+                    // RFC 3986 section 3.2.3: "host:" with an empty port means the scheme's default port.
+                    port = scheme.equals("https") ? "443" : "80";
+                }
             } else {
                 name = host;
                 port = scheme.equals("https") ? "443" : "80";

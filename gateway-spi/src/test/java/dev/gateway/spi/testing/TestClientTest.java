@@ -240,6 +240,12 @@ class TestClientTest {
     }
 
     @Test
+    void aHostWithAnEmptyPortMeansTheDefaultPort() throws Exception {
+        String text = new TestClient(ECHO).send(TestRequest.get("/").header("Host", "example.com:")).text();
+        assertTrue(text.contains("SERVER_NAME=example.com\nSERVER_PORT=80\n"), text);
+    }
+
+    @Test
     void httpsSetsTheSchemeAndDefaultPort() throws Exception {
         String text = new TestClient(ECHO).scheme("https").get("/").text();
         assertTrue(text.contains("SERVER_PORT=443\n"), text);

@@ -65,6 +65,14 @@ public final class Lint extends Middleware {
         if (body == null) {
             throw fail(Rule.BODY_1, "the application returned null; return Body.empty() for no body");
         }
+        try {
+            call.checkNotSwallowed("call()");
+        } catch (LintError e) {
+            if (body instanceof AutoCloseable closeable) {
+                closeable.close(); // Lint is the server of the body it refuses
+            }
+            throw e;
+        }
         return LintBody.wrap(this, call, body);
     }
 

@@ -91,6 +91,7 @@ final class LintBody implements Iterable<byte[]>, AutoCloseable {
                     throw lint.fail(Rule.BODY_4, "hasNext() called after close()");
                 }
                 boolean more = chunks.hasNext();
+                call.checkNotSwallowed("hasNext()");
                 if (!more) {
                     call.end();
                 }
@@ -103,7 +104,9 @@ final class LintBody implements Iterable<byte[]>, AutoCloseable {
                 if (closed) {
                     throw lint.fail(Rule.BODY_4, "next() called after close()");
                 }
-                return chunk(chunks.next());
+                Object chunk = chunks.next();
+                call.checkNotSwallowed("next()");
+                return chunk(chunk);
             }
         };
     }

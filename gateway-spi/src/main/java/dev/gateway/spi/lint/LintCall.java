@@ -17,6 +17,7 @@ final class LintCall {
     private long contentLength = -1;
     private long bodyBytes;
     private volatile boolean returned;
+    private boolean excInfoRethrown;
     private boolean ended;
 
     LintCall(Lint lint, Environ environ) {
@@ -42,6 +43,19 @@ final class LintCall {
 
     boolean started() {
         return status != null;
+    }
+
+    /** The server rethrew an {@code excInfo} (the head had gone out): the application must let it propagate. */
+    void markExcInfoRethrown() {
+        excInfoRethrown = true;
+    }
+
+    /** START-5: {@code where} returned normally although a rethrown {@code excInfo} should have ended it. */
+    void checkNotSwallowed(String where) {
+        if (excInfoRethrown) {
+            throw lint.fail(Rule.START_5, where + " returned normally after start() rethrew its excInfo;"
+                    + " the head had gone out, so the failure must propagate");
+        }
     }
 
     void markReturned() {

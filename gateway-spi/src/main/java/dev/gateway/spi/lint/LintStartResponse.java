@@ -30,7 +30,15 @@ final class LintStartResponse implements StartResponse {
         }
         int code = ResponseRules.statusCode(status);
         long contentLength = checkHeaders(headers, code);
-        BodyWriter writer = server.start(status, headers, excInfo);
+        BodyWriter writer;
+        try {
+            writer = server.start(status, headers, excInfo);
+        } catch (RuntimeException | Error e) {
+            if (excInfo != null) {
+                call.markExcInfoRethrown();
+            }
+            throw e;
+        }
         call.started(status, code, contentLength);
         return data -> write(writer, data);
     }

@@ -162,7 +162,47 @@ class LintRulesTest {
         add(cases, Rule.START_4, SAME, (environ, start) -> Body.of("no start"));
         add(cases, Rule.START_4, SAME, (environ, start) -> Body.empty());
         add(cases, Rule.START_4, SAME, (environ, start) -> () -> List.<byte[]>of().iterator());
+        add(cases, Rule.START_5, SAME, (environ, start) -> {
+            start.start("200 OK", List.of()).write("sent".getBytes());
+            try {
+                start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
+            } catch (IllegalStateException swallowed) {
+                // wrong: the failure must propagate
+            }
+            return Body.empty();
+        });
+        add(cases, Rule.START_5, SAME, (environ, start) -> {
+            BodyWriter write = start.start("200 OK", List.of());
+            write.write("sent".getBytes());
+            return () -> List.of("a".getBytes()).stream().peek(chunk -> {
+                try {
+                    start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
+                } catch (IllegalStateException swallowed) {
+                    // wrong again, during the iteration
+                }
+            }).iterator();
+        });
         add(cases, Rule.HEADER_1, SAME, starting("200 OK", List.of(Header.of("Bad Name", "x")), Body.empty()));
+        add(cases, Rule.START_5, SAME, (environ, start) -> {
+            start.start("200 OK", List.of()).write("sent".getBytes());
+            try {
+                start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
+            } catch (IllegalStateException swallowed) {
+                // wrong: the failure must propagate
+            }
+            return Body.empty();
+        });
+        add(cases, Rule.START_5, SAME, (environ, start) -> {
+            BodyWriter write = start.start("200 OK", List.of());
+            write.write("sent".getBytes());
+            return () -> List.of("a".getBytes()).stream().peek(chunk -> {
+                try {
+                    start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
+                } catch (IllegalStateException swallowed) {
+                    // wrong again, during the iteration
+                }
+            }).iterator();
+        });
         add(cases, Rule.HEADER_1, SAME, starting("200 OK", List.of(Header.of("", "x")), Body.empty()));
         add(cases, Rule.HEADER_2, SAME, starting("200 OK", List.of(Header.of("X-A", "a\r\nSet-Cookie: b")), Body.empty()));
         add(cases, Rule.HEADER_2, SAME, starting("200 OK", List.of(Header.of("X-A", "\u2603")), Body.empty()));
@@ -273,8 +313,14 @@ class LintRulesTest {
     static void serve(Lint lint, Consumer<Environ> fix, ServerStep server) throws Exception {
         Environ environ = environ("GET", "/x?y=1");
         fix.accept(environ);
-        Iterable<byte[]> body = lint.call(environ, new ResponseState(data -> {
-        }));
+        ResponseState[] state = new ResponseState[1];
+        // Like a real server: a non-empty write() sends the head.
+        state[0] = new ResponseState(data -> {
+            if (data.length > 0) {
+                state[0].markHeadersSent();
+            }
+        });
+        Iterable<byte[]> body = lint.call(environ, state[0]);
         server.serve(body);
         lint.verify();
     }

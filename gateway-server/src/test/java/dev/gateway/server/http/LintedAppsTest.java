@@ -18,6 +18,11 @@ import dev.gateway.testapps.Sleep;
 import dev.gateway.testapps.Stream;
 import dev.gateway.testapps.Upload;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The test apps (all but Halt) served over a real socket with {@link Lint} in front of them: every
@@ -201,6 +207,27 @@ class LintedAppsTest {
             Thread.sleep(5);
         }
         return lint.openBodies();
+    }
+
+    @Test
+    void echoEnvironOverAUnixSocket(@TempDir Path dir) throws Exception {
+        Lint unixLint = new Lint(new EchoEnviron());
+        Path socket = dir.resolve("gateway.sock");
+        String text;
+        try (RunningGateway unix = Gateway.builder(unixLint).bind("unix:" + socket).start();
+             SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            channel.write(ByteBuffer.wrap("GET /echo HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.ISO_8859_1);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (unixLint.openBodies() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        Map<String, Object> environ = MiniJson.parseObject(text.substring(text.indexOf("\r\n\r\n") + 4));
+        assertEquals("", environ.get("REMOTE_ADDR"));
+        assertEquals("", environ.get("REMOTE_PORT"));
+        assertEquals("", environ.get("SERVER_PORT"));
+        unixLint.verify();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -214,8 +214,8 @@ class LintedAppsTest {
         Lint unixLint = new Lint(new EchoEnviron());
         Path socket = dir.resolve("gateway.sock");
         String text;
-        try (RunningGateway unix = Gateway.builder(unixLint).bind("unix:" + socket).start();
-             SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        RunningGateway unix = Gateway.builder(unixLint).bind("unix:" + socket).start();
+        try (unix; SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             channel.write(ByteBuffer.wrap("GET /echo HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.ISO_8859_1);
             long deadline = System.nanoTime() + 10_000_000_000L;

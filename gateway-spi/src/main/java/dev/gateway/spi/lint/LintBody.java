@@ -10,6 +10,7 @@ import java.util.Iterator;
  * {@code close()}. The wrapper keeps the shape a server looks at: a {@link Collection} stays a
  * Collection of the same size, a {@link FileBody} is returned as it is.
  */
+@SuppressWarnings("try") // close() passes on whatever the inner body's close() throws
 final class LintBody implements Iterable<byte[]>, AutoCloseable {
 
     private final Lint lint;
@@ -143,6 +144,7 @@ final class LintBody implements Iterable<byte[]>, AutoCloseable {
     }
 
     /** A Collection body stays a Collection, so a server still sees its size (Content-Length). */
+    @SuppressWarnings("try")
     private static final class CollectionView extends AbstractCollection<byte[]> implements AutoCloseable {
 
         private final LintBody body;

@@ -7,6 +7,7 @@ import dev.gateway.spi.Header;
 import dev.gateway.spi.StartResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,10 +27,9 @@ public final class UploadChecksum implements Application {
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws IOException, NoSuchAlgorithmException {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        long bytes;
-        try (InputStream in = new DigestInputStream(environ.input(), sha256)) {
-            bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
+        // gateway.input belongs to the server: read it to the end, never close it (spec rule INPUT-5).
+        InputStream in = new DigestInputStream(environ.input(), sha256);
+        long bytes = in.transferTo(OutputStream.nullOutputStream());
         startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
         return Body.of(bytes + " bytes, sha256 " + HexFormat.of().formatHex(sha256.digest()) + "\n");
     }

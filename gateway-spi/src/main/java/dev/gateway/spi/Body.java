@@ -1,6 +1,7 @@
 package dev.gateway.spi;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -34,9 +35,14 @@ public final class Body {
 
     /**
      * A body that iterates {@code chunks} and runs {@code onClose} when the server closes it: the
-     * place to release what the response held (a database cursor, a file, a subscription).
+     * place to release what the response held (a database cursor, a file, a subscription). When
+     * {@code chunks} is a {@link List}, so is the result, so a one-chunk body keeps its known length
+     * (the server sends it with {@code Content-Length}).
      */
     public static CloseableBody onClose(Iterable<byte[]> chunks, Runnable onClose) {
+        if (chunks instanceof List<byte[]> list) {
+            return new ClosingList(list, onClose);
+        }
         return new CloseableBody() {
             @Override
             public Iterator<byte[]> iterator() {
@@ -48,6 +54,37 @@ public final class Body {
                 onClose.run();
             }
         };
+    }
+
+    /** A list of chunks that runs an action when closed. */
+    private static final class ClosingList extends AbstractList<byte[]> implements CloseableBody {
+        private final List<byte[]> chunks;
+        private final Runnable onClose;
+
+        ClosingList(List<byte[]> chunks, Runnable onClose) {
+            this.chunks = chunks;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public byte[] get(int index) {
+            return chunks.get(index);
+        }
+
+        @Override
+        public int size() {
+            return chunks.size();
+        }
+
+        @Override
+        public Iterator<byte[]> iterator() {
+            return chunks.iterator();
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
     }
 
     /** A body the server must close: an {@code Iterable<byte[]>} that is also {@link AutoCloseable}. */

@@ -4,6 +4,7 @@ import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.arbiter.ExitCodes;
+import dev.gateway.server.arbiter.Reloader;
 import dev.gateway.server.cli.GatewayCommand;
 import dev.gateway.server.cli.ShellWords;
 import dev.gateway.server.cli.UsageException;
@@ -98,7 +99,14 @@ public final class Main {
             out.println("gateway: configuration OK, application " + config.get(Settings.WSGI_APP) + " loaded");
             return ExitCodes.OK;
         }
-        return serve(config, application, err, debug);
+        GatewayCommand.Arguments given = commandLine;
+        Reloader reloader = () -> {
+            // SIGHUP: the configuration and the application are loaded again, by the same steps.
+            ConfigLoader again = new ConfigLoader(environment);
+            Config reloaded = again.load(environmentArguments(again).values(), given.values());
+            return new Reloader.Reloaded(reloaded, loadApplication(reloaded));
+        };
+        return serve(config, application, reloader, err, debug);
     }
 
     /** GATEWAY_CMD_ARGS, split like a shell would and parsed like the command line. */
@@ -115,9 +123,9 @@ public final class Main {
         return new AppLoader(config.get(Settings.CLASSPATH), base).load(config.get(Settings.WSGI_APP));
     }
 
-    private static int serve(Config config, Application application, PrintStream err, boolean debug) {
+    private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {
         Logger log = LoggerFactory.getLogger(Logging.ARBITER);
-        Arbiter arbiter = new Arbiter(config, application);
+        Arbiter arbiter = new Arbiter(config, application).reloader(reloader);
         try {
             arbiter.installSignalHandlers();
             arbiter.start();

@@ -64,6 +64,20 @@ public final class AppLoader {
         return application;
     }
 
+    /** Loads {@code className} from the class path and calls its public no-arg constructor (for {@code --hooks}). */
+    public Object instantiate(String className) throws AppLoadException {
+        Class<?> type = loadClass(className);
+        try {
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new AppLoadException("class " + className + " has no public no-arg constructor");
+        } catch (InvocationTargetException e) {
+            throw new AppLoadException("constructor of " + className + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AppLoadException("cannot instantiate " + className + ": " + e, e);
+        }
+    }
+
     private Class<?> loadClass(String className) throws AppLoadException {
         ClassLoader loader = classLoader();
         try {

@@ -1,102 +1,157 @@
 package dev.gateway.server.arbiter;
 
 import dev.gateway.server.Version;
+import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
-import dev.gateway.server.http.HttpServerContext;
-import dev.gateway.server.http.RequestLimits;
+import dev.gateway.server.hooks.HooksLoader;
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.net.BindAddress;
-import dev.gateway.server.net.HttpServer;
-import dev.gateway.server.worker.ThreadWorkerPool;
-import dev.gateway.server.worker.VirtualWorkerPool;
-import dev.gateway.server.worker.WorkerPool;
 import dev.gateway.spi.Application;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master. It binds the listeners, starts the workers, then loops: take the next event (a signal,
- * a stop request), handle it with its own small method, repeat until stopped. Signal handlers and
- * other threads only enqueue events; all the work happens on the loop.
+ * The master, written like Gunicorn's arbiter. It binds the listeners, starts the workers, then loops:
+ * <ol>
+ *   <li>wait (at most {@link #TICK_MILLIS}) for the next event and dispatch it to its own small method
+ *       ({@link #onTerm}, {@link #onHup}, {@link #onTtin}, ...). Signal handlers and other threads only
+ *       enqueue events; all the work happens here, on one thread;</li>
+ *   <li>{@link #murderWorkers}: apply the timeout to every worker;</li>
+ *   <li>{@link #reapWorkers}: forget the workers that ended, log crashes, halt on a boot failure;</li>
+ *   <li>{@link #manageWorkers}: start or retire workers until the wanted number of the current
+ *       generation runs, and retire the old generation once the new one is ready.</li>
+ * </ol>
+ * A {@link WorkerHandle} is the master's record of one worker; what runs inside is {@code worker.Worker}.
  */
 public final class Arbiter {
 
     private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
-    private static final Logger errors = LoggerFactory.getLogger("gateway.error");
+    /** The longest the loop sleeps: timeouts are detected within this much of their moment. */
+    static final long TICK_MILLIS = 200;
 
-    /** What the loop reacts to. */
-    enum Event { TERM, INT }
+    /** What the loop reacts to: the signals it handles, by their names without SIG. */
+    public enum Event { TERM, INT, HUP, TTIN, TTOU, USR1 }
 
-    private final Config config;
-    private final Application application;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final List<SocketAddress> addresses = new ArrayList<>();
-    private HttpServer server;
-    private WorkerPool workers;
+    private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
+    private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
+    private Config config;
+    private Application application;
+    private String appSpec;
+    private Reloader reloader;
+    private ServerHooks hooks = ServerHooks.NONE;
+    private WorkerLauncher launcher;
+    private PidFile pidFile;
+    private int wanted;
+    private int generation;
+    private int lastWorkerId;
     private volatile boolean running;
+    private int exitCode = ExitCodes.OK;
 
     public Arbiter(Config config, Application application) {
         this.config = config;
         this.application = application;
+        this.appSpec = application.getClass().getName();
     }
 
     /**
-     * Starts the workers and binds every listener.
+     * The application as named on the command line ({@code CLASS}, {@code CLASS:field}): process workers
+     * load it themselves. By default the class name of the application object.
+     */
+    public Arbiter appSpec(String spec) {
+        this.appSpec = spec;
+        return this;
+    }
+
+    /** How to re-read the configuration and reload the application on SIGHUP. */
+    public Arbiter reloader(Reloader reloader) {
+        this.reloader = reloader;
+        return this;
+    }
+
+    /**
+     * Loads the hooks, binds every listener, writes the PID file and starts the workers.
      *
-     * @throws IOException when a listener cannot be bound (everything started is stopped again)
+     * @throws IOException     when a listener cannot be bound (everything started is stopped again)
+     * @throws ConfigException when the hooks class cannot be loaded, or the worker class cannot run here
      */
     public void start() throws IOException {
         log.info("Starting gateway {}", Version.VERSION);
-        workers = createWorkers();
-        server = new HttpServer(httpContext(), config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG));
+        try {
+            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH));
+        } catch (AppLoadException e) {
+            throw new ConfigException("invalid value for --hooks: " + e.getMessage());
+        }
+        hooks.onStarting();
+        String workerClass = config.get(Settings.WORKER_CLASS);
+        try {
+            launcher = workerClass.equals("process") ? new ProcessWorkers(config, appSpec) : new LocalWorkers(config);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         try {
             for (String bind : config.get(Settings.BIND)) {
-                SocketAddress bound = server.bind(BindAddress.parse(bind));
+                SocketAddress bound = launcher.bind(BindAddress.parse(bind));
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound), ProcessHandle.current().pid());
             }
+            pidFile = PidFile.write(config.get(Settings.PIDFILE));
         } catch (IOException | RuntimeException e) {
-            server.shutdown();
-            workers.shutdownNow();
+            launcher.shutdown();
             throw e;
         }
-        log.info("Using worker: {} ({} transport)", config.get(Settings.WORKER_CLASS), server.transport().name().toLowerCase());
-        for (int i = 1; i <= config.get(Settings.WORKERS); i++) {
-            log.info("Booting worker with id: {}", i);
-        }
+        log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
+        wanted = config.get(Settings.WORKERS);
         running = true;
+        manageWorkers();
+        if (running) {
+            hooks.whenReady(List.copyOf(addresses));
+        }
     }
 
     /** Installs the OS signal handlers (command line only: an embedding application keeps its own). */
     public void installSignalHandlers() {
-        SignalBridge.install(name -> enqueue(Event.valueOf(name)), "TERM", "INT");
+        SignalBridge.install(name -> enqueue(Event.valueOf(name)), "TERM", "INT", "HUP", "TTIN", "TTOU", "USR1");
     }
 
     /** Runs the master loop until a stop; returns the exit status. */
     public int run() {
-        while (running) {
-            try {
-                Event event = events.poll(1, TimeUnit.SECONDS);
+        try {
+            while (running) {
+                Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
                 if (event != null) {
-                    handle(event);
+                    dispatch(event);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop(false);
+                if (running) {
+                    murderWorkers();
+                    reapWorkers();
+                }
+                if (running) {
+                    manageWorkers();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(false);
         }
         log.info("Shutting down: Master");
-        return ExitCodes.OK;
+        if (pidFile != null) {
+            pidFile.delete();
+        }
+        hooks.onExit();
+        return exitCode;
     }
 
     /** Asks the loop to stop: gracefully (TERM) or at once (INT). Safe from any thread. */
@@ -104,68 +159,251 @@ public final class Arbiter {
         enqueue(graceful ? Event.TERM : Event.INT);
     }
 
+    /** Delivers {@code event} as if its signal had arrived. Safe from any thread. */
+    public void send(Event event) {
+        enqueue(event);
+    }
+
     /** The bound listener addresses, real ports included. */
     public List<SocketAddress> addresses() {
         return List.copyOf(addresses);
+    }
+
+    /** The workers alive now. */
+    public List<WorkerInfo> workers() {
+        return workers.stream().filter(w -> !w.exited()).map(WorkerHandle::info).toList();
     }
 
     private void enqueue(Event event) {
         events.add(event);
     }
 
-    private void handle(Event event) {
+    private void dispatch(Event event) {
+        log.info("Handling signal: {}", event.name().toLowerCase());
         switch (event) {
             case TERM -> onTerm();
             case INT -> onInt();
+            case HUP -> onHup();
+            case TTIN -> onTtin();
+            case TTOU -> onTtou();
+            case USR1 -> onUsr1();
         }
     }
 
     private void onTerm() {
-        log.info("Handling signal: term");
         stop(true);
     }
 
     private void onInt() {
-        log.info("Handling signal: int");
         stop(false);
     }
 
     /**
-     * Stops the server. Graceful: close the listeners, let requests in flight finish within
-     * {@code graceful_timeout}, then close what is left. Quick: close everything now.
+     * Reload: re-read the configuration, reload the application, start a new generation of workers;
+     * {@link #manageWorkers} retires the old generation once the new one is ready, so no request fails.
      */
-    private void stop(boolean graceful) {
-        server.stopAccepting();
-        workers.shutdown();
-        if (graceful) {
+    private void onHup() {
+        if (reloader != null) {
             try {
-                Duration grace = Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT));
-                if (!workers.awaitTermination(grace)) {
-                    log.warn("Graceful timeout ({} s) passed with requests still running", grace.toSeconds());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Reloader.Reloaded reloaded = reloader.reload();
+                // The listeners stay: a reload never unbinds the port, so a changed bind needs a restart.
+                config = reloaded.config().with(Settings.BIND, config.get(Settings.BIND), config.source(Settings.BIND));
+                application = reloaded.application();
+            } catch (Exception e) {
+                log.error("Reload failed, the running configuration and application stay: {}", e.getMessage());
+                return;
             }
         }
-        workers.shutdownNow();
-        server.shutdown();
+        generation++;
+        changeWanted(config.get(Settings.WORKERS));
+        log.info("Reloading: starting worker generation {}", generation);
+    }
+
+    private void onTtin() {
+        changeWanted(wanted + 1);
+    }
+
+    private void onTtou() {
+        if (wanted > 1) {
+            changeWanted(wanted - 1);
+        }
+    }
+
+    private void onUsr1() {
+        log.info("Reopened {} log file(s)", LogFiles.reopen());
+    }
+
+    private void changeWanted(int count) {
+        int old = wanted;
+        wanted = count;
+        if (old != count) {
+            log.info("Number of workers: {} -> {}", old, count);
+            hooks.nworkersChanged(count, old);
+        }
+    }
+
+    /** Applies the timeout to every worker (0 turns it off). */
+    private void murderWorkers() {
+        long timeoutMillis = config.get(Settings.TIMEOUT) * 1000L;
+        if (timeoutMillis <= 0) {
+            return;
+        }
+        for (WorkerHandle worker : workers) {
+            worker.enforceTimeout(timeoutMillis);
+        }
+    }
+
+    /** Forgets the workers that ended; a boot failure stops the master with its exit code. */
+    private void reapWorkers() {
+        for (WorkerHandle worker : workers) {
+            if (!worker.exited()) {
+                continue;
+            }
+            workers.remove(worker);
+            WorkerInfo info = worker.info();
+            int bootFailure = worker.bootFailureCode();
+            if (bootFailure == ExitCodes.WORKER_BOOT_ERROR || bootFailure == ExitCodes.APP_LOAD_ERROR) {
+                log.error("Worker (pid:{}) failed to {} ({}): stopping", info.pid(),
+                        bootFailure == ExitCodes.APP_LOAD_ERROR ? "load the application" : "boot", worker.exitDescription());
+                halt(bootFailure);
+                return;
+            }
+            if (worker.endedByMaster()) {
+                log.info("Worker exiting (pid:{}, id:{}): {}", info.pid(), info.id(), worker.exitDescription());
+            } else {
+                log.error("Worker (pid:{}, id:{}) died: {}; starting a replacement", info.pid(), info.id(), worker.exitDescription());
+            }
+            callHook(() -> hooks.workerExit(info), "worker_exit");
+        }
+    }
+
+    /**
+     * Keeps {@code wanted} workers of the current generation taking requests: starts the missing ones,
+     * retires the surplus (oldest first), and retires the older generations once the current one is ready.
+     */
+    private void manageWorkers() {
+        List<WorkerHandle> current = new ArrayList<>();
+        for (WorkerHandle worker : workers) {
+            if (worker.info().generation() == generation && worker.taking()) {
+                current.add(worker);
+            }
+        }
+        while (current.size() < wanted && running) {
+            WorkerHandle started = spawnWorker();
+            if (started == null) {
+                return;
+            }
+            current.add(started);
+        }
+        current.sort(Comparator.comparingInt(w -> w.info().id()));
+        while (current.size() > wanted) {
+            WorkerHandle surplus = current.remove(0);
+            log.info("Retiring worker (pid:{}, id:{})", surplus.info().pid(), surplus.info().id());
+            surplus.retire();
+        }
+        if (current.stream().allMatch(WorkerHandle::ready)) {
+            for (WorkerHandle worker : workers) {
+                if (worker.info().generation() < generation && worker.taking()) {
+                    log.info("Retiring worker of generation {} (pid:{}, id:{})", worker.info().generation(),
+                            worker.info().pid(), worker.info().id());
+                    worker.retire();
+                }
+            }
+        }
+    }
+
+    private WorkerHandle spawnWorker() {
+        WorkerInfo info = new WorkerInfo(++lastWorkerId, ProcessHandle.current().pid(), generation);
+        callHook(() -> hooks.preFork(info), "pre_fork");
+        try {
+            WorkerHandle worker = launcher.launch(info, config, application, hooks);
+            workers.add(worker);
+            log.info("Booting worker with id: {} (pid: {})", worker.info().id(), worker.info().pid());
+            return worker;
+        } catch (WorkerBootException e) {
+            log.error("{}", e.getMessage());
+            halt(ExitCodes.WORKER_BOOT_ERROR);
+            return null;
+        }
+    }
+
+    /** Stops at once with {@code code}: a worker cannot boot, so respawning would only loop. */
+    private void halt(int code) {
+        exitCode = code;
+        stop(false);
+    }
+
+    /**
+     * Stops the server. Graceful: close the listeners, let the requests in flight finish within
+     * {@code graceful_timeout}, close the idle connections, then end whatever is left. Quick: end
+     * everything now.
+     */
+    private void stop(boolean graceful) {
         running = false;
+        launcher.stopAccepting();
+        if (graceful) {
+            drain(System.nanoTime() + config.get(Settings.GRACEFUL_TIMEOUT) * 1_000_000_000L);
+        }
+        launcher.closeConnections();
+        for (WorkerHandle worker : workers) {
+            if (graceful) {
+                worker.retire();
+            } else {
+                worker.kill();
+            }
+        }
+        awaitExit(System.nanoTime() + (graceful ? 2_000_000_000L : 1_000_000_000L));
+        for (WorkerHandle worker : workers) {
+            if (!worker.exited()) {
+                worker.kill();
+            }
+        }
+        launcher.shutdown();
     }
 
-    private WorkerPool createWorkers() {
-        int count = config.get(Settings.WORKERS);
-        return switch (config.get(Settings.WORKER_CLASS)) {
-            case "virtual" -> new VirtualWorkerPool(count, config.get(Settings.WORKER_CONNECTIONS));
-            default -> new ThreadWorkerPool(count, config.get(Settings.THREADS));
-        };
+    /** Waits until no request is waiting or running, while still applying timeouts. */
+    private void drain(long deadlineNanos) {
+        if (!launcher.respawnWhileStopping()) {
+            workers.forEach(WorkerHandle::retire);
+        }
+        while (!launcher.drained(workers)) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                log.warn("Graceful timeout ({} s) passed with requests still running: ending them",
+                        config.get(Settings.GRACEFUL_TIMEOUT));
+                return;
+            }
+            sleep(50);
+            murderWorkers();
+            reapWorkers();
+            if (launcher.respawnWhileStopping()) {
+                running = true;
+                manageWorkers();
+                running = false;
+            }
+        }
     }
 
-    private HttpServerContext httpContext() {
-        RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
-                config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE));
-        return new HttpServerContext(application, workers, workers.multithread(), false, "http", "",
-                new PrintWriter(new ErrorLogWriter(), true), limits,
-                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10));
+    private void awaitExit(long deadlineNanos) {
+        while (workers.stream().anyMatch(w -> !w.exited()) && System.nanoTime() - deadlineNanos < 0) {
+            sleep(20);
+        }
+        reapWorkers();
+    }
+
+    private void callHook(Runnable hook, String name) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.error("The {} hook failed", name, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String describe(SocketAddress address) {
@@ -174,35 +412,5 @@ public final class Arbiter {
             return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return "unix:" + address.toString().replaceFirst("^unix:", "");
-    }
-
-    /** {@code gateway.errors}: lines an application writes go to the error log. */
-    private static final class ErrorLogWriter extends Writer {
-        private final StringBuilder line = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    errors.error(line.toString());
-                    line.setLength(0);
-                } else {
-                    line.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public synchronized void flush() {
-            if (!line.isEmpty()) {
-                errors.error(line.toString());
-                line.setLength(0);
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
     }
 }

@@ -148,6 +148,22 @@ public final class Settings {
                     After a graceful stop (SIGTERM) the listeners close at once; requests in flight
                     have this long to finish before they are cut off."""));
 
+    public static final Setting<Integer> MAX_REQUESTS = declare(Setting.builder("max_requests", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--max-requests").metavar("INT")
+            .defaultValue(0).validator(Validator.atLeast(0))
+            .summary("Requests a worker serves before it is replaced (0: never).")
+            .description("""
+                    A simple guard against memory leaks: a worker that served this many requests
+                    stops taking new ones, finishes those it runs, and a fresh worker takes its
+                    place; no request is lost. 0 disables it."""));
+
+    public static final Setting<Integer> MAX_REQUESTS_JITTER = declare(Setting.builder("max_requests_jitter", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--max-requests-jitter").metavar("INT")
+            .defaultValue(0).validator(Validator.atLeast(0))
+            .summary("A random 0..N added to max_requests per worker.")
+            .description("""
+                    Spreads the restarts so that workers do not all restart at once."""));
+
     public static final Setting<Integer> KEEPALIVE = declare(Setting.builder("keepalive", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("--keep-alive").metavar("INT")
             .defaultValue(2).validator(Validator.atLeast(0))
@@ -201,6 +217,23 @@ public final class Settings {
                     Entries may be jar files, class folders, or `dir/*` for every jar in a folder. The
                     application gets its own class loader over these entries, with the gateway SPI
                     shared from the server."""));
+
+    public static final Setting<String> HOOKS = declare(Setting.builder("hooks", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--hooks").metavar("CLASS")
+            .defaultValue("")
+            .summary("A class implementing dev.gateway.server.hooks.ServerHooks.")
+            .description("""
+                    Loaded from `classpath` with its public no-arg constructor; its methods are called
+                    at fixed points of the server's life (on_starting, when_ready, pre_fork,
+                    post_fork, worker_exit, pre_request, post_request, nworkers_changed, on_exit).
+                    See docs/architecture.md."""));
+
+    public static final Setting<String> PIDFILE = declare(Setting.builder("pidfile", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("-p", "--pid").metavar("FILE")
+            .defaultValue("")
+            .summary("A file to write the master's PID to.")
+            .description("""
+                    Written once the listeners are bound, removed when the master exits."""));
 
     // ---- Logging -----------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import dev.gateway.spi.FileBody;
 import dev.gateway.spi.server.EnvironBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * send what it returns, and always close the body (PEP 3333: {@code close()} is called after success,
  * error or client disconnect). Then hand the connection back to its {@link GatewayHandler}.
  */
-final class Exchange implements Runnable {
+final class Exchange implements AbortableRequest {
 
     private static final Logger log = LoggerFactory.getLogger("gateway.error");
 
@@ -29,7 +30,7 @@ final class Exchange implements Runnable {
     private final HttpRequest request;
     private final RequestBodyStream body;
     private final WritabilityGate gate;
-    private final boolean keepAliveRequested;
+    private final ResponseWriter out;
 
     Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
              RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested) {
@@ -39,7 +40,8 @@ final class Exchange implements Runnable {
         this.request = request;
         this.body = body;
         this.gate = gate;
-        this.keepAliveRequested = keepAliveRequested;
+        boolean isHead = request.method().equals(HttpMethod.HEAD);
+        this.out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
     }
 
     RequestBodyStream body() {
@@ -52,8 +54,6 @@ final class Exchange implements Runnable {
 
     @Override
     public void run() {
-        boolean isHead = request.method().equals(HttpMethod.HEAD);
-        ResponseWriter out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
         Iterable<byte[]> result = null;
         ChannelFuture last = null;
         boolean closeLater = false;
@@ -82,6 +82,26 @@ final class Exchange implements Runnable {
             }
         }
         handler.exchangeDone(this, last, last != null && out.keepAlive());
+    }
+
+    @Override
+    public void abortTimedOut() {
+        out.abandon();
+        // On the event loop, so the check of the head and the 504 cannot interleave with the
+        // application thread's own writes (those are queued behind this task and then dropped).
+        channel.eventLoop().execute(() -> {
+            if (!out.headSent() && channel.isActive()) {
+                channel.writeAndFlush(ErrorResponses.of(HttpResponseStatus.GATEWAY_TIMEOUT, true))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return request.method() + " " + request.uri();
     }
 
     /** The environ of this request, through the one builder the test client uses too. */
@@ -116,6 +136,11 @@ final class Exchange implements Runnable {
      * goes to the error log only); after it, all we can do is end the connection.
      */
     private ChannelFuture failed(ResponseWriter out, Throwable t) {
+        if (out.abandoned()) {
+            // Timed out: the timeout was logged with this thread's stack, and the client has its 504.
+            log.debug("{} {} ended after its timeout: {}", request.method(), request.uri(), t.toString());
+            return null;
+        }
         if (causedBy(t, MalformedBodyException.class)) {
             log.debug("{} {}: {}", request.method(), request.uri(), t.toString());
         } else {

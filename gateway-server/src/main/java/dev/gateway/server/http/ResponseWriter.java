@@ -59,6 +59,8 @@ final class ResponseWriter {
     private long declaredLength = -1;
     private long sent;
     private boolean lengthMismatch;
+    /** Set from another thread when the request timed out: the client got its answer, later writes are dropped. */
+    private volatile boolean abandoned;
 
     ResponseWriter(Channel channel, WritabilityGate gate, HttpVersion version, boolean head, boolean keepAlive) {
         this.channel = channel;
@@ -67,6 +69,16 @@ final class ResponseWriter {
         this.head = head;
         this.keepAlive = keepAlive;
         this.state = new ResponseState(this::write);
+    }
+
+    /** Drops every later write of this response (the request ran past its deadline). */
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** True once {@link #abandon} was called. */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** The start-response state the application receives. */
@@ -86,6 +98,7 @@ final class ResponseWriter {
 
     /** Sends the whole body and ends the response; returns the future of the last write. */
     ChannelFuture sendBody(Iterable<byte[]> body) throws IOException {
+        checkNotAbandoned();
         if (body instanceof FileBody file && channel.pipeline().get(SslHandler.class) == null) {
             return sendFile(file);
         }
@@ -107,6 +120,7 @@ final class ResponseWriter {
         if (chunk.length == 0) {
             return;
         }
+        checkNotAbandoned();
         if (!headSent()) {
             channel.write(head(-1));
         }
@@ -115,6 +129,7 @@ final class ResponseWriter {
 
     /** Ends the response: sends the head if it is still pending, then the end of the body. */
     ChannelFuture finish() throws IOException {
+        checkNotAbandoned();
         if (!headSent()) {
             channel.write(head(0));
         }
@@ -125,6 +140,12 @@ final class ResponseWriter {
         }
         LastHttpContent last = framing == Framing.CHUNKED ? new DefaultLastHttpContent() : LastHttpContent.EMPTY_LAST_CONTENT;
         return channel.writeAndFlush(last);
+    }
+
+    private void checkNotAbandoned() throws ClientDisconnectedException {
+        if (abandoned) {
+            throw new ClientDisconnectedException("the request ran past its timeout and was answered already");
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -87,6 +88,27 @@ public final class HttpServer {
         }
         if (address instanceof BindAddress.Unix unix) {
             unixSockets.add(unix.path());
+        }
+        listeners.add(future.channel());
+        return future.channel().localAddress();
+    }
+
+    /**
+     * Serves a listening socket another process bound and handed over (a process worker gets the
+     * master's listeners this way); it accepts as soon as it is registered.
+     */
+    public SocketAddress adopt(ServerChannel listener) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops)
+                .channelFactory(() -> listener)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
+        if (listener instanceof io.netty.channel.socket.ServerSocketChannel) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        ChannelFuture future = bootstrap.register().awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            throw new IOException("cannot serve the inherited listener: " + describe(future.cause()), future.cause());
         }
         listeners.add(future.channel());
         return future.channel().localAddress();

@@ -1,0 +1,149 @@
+package dev.gateway.server.arbiter;
+
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.HttpServer;
+import dev.gateway.server.worker.HttpContexts;
+import dev.gateway.server.worker.RequestQueue;
+import dev.gateway.server.worker.Worker;
+import dev.gateway.spi.Application;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * The {@code thread} and {@code virtual} worker classes: the workers live in the master's JVM, take
+ * requests from one shared {@link RequestQueue}, and the listeners and event loops are the master's.
+ */
+final class LocalWorkers implements WorkerLauncher {
+
+    private final RequestQueue queue = new RequestQueue();
+    private final HttpServer server;
+
+    LocalWorkers(Config config) {
+        String workerClass = config.get(Settings.WORKER_CLASS);
+        boolean multithread = workerClass.equals("virtual") || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
+        server = new HttpServer(HttpContexts.forWorkers(config, queue, multithread, false),
+                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG));
+    }
+
+    @Override
+    public SocketAddress bind(BindAddress address) throws IOException {
+        return server.bind(address);
+    }
+
+    @Override
+    public String transportName() {
+        return server.transport().name().toLowerCase();
+    }
+
+    @Override
+    public WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException {
+        Worker worker = Worker.create(config.get(Settings.WORKER_CLASS), info, application, queue, hooks,
+                HttpContexts.requestQuota(config), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS));
+        try {
+            hooks.postFork(info);
+        } catch (RuntimeException e) {
+            throw new WorkerBootException("worker " + info.id() + " failed to boot: post_fork hook: " + e, e);
+        }
+        worker.start();
+        return new Handle(worker);
+    }
+
+    @Override
+    public void stopAccepting() {
+        server.stopAccepting();
+    }
+
+    @Override
+    public boolean drained(List<WorkerHandle> workers) {
+        return queue.isEmpty() && workers.stream().allMatch(w -> w.running() == 0);
+    }
+
+    @Override
+    public boolean respawnWhileStopping() {
+        return true; // requests already queued need a worker even during a graceful stop
+    }
+
+    @Override
+    public void closeConnections() {
+        queue.close();
+        server.closeConnections();
+    }
+
+    @Override
+    public void shutdown() {
+        queue.close();
+        server.shutdown();
+    }
+
+    /** The master's record of a worker in this JVM: a thin view of the {@link Worker} itself. */
+    private static final class Handle implements WorkerHandle {
+        private final Worker worker;
+        private boolean endedByMaster;
+
+        Handle(Worker worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public WorkerInfo info() {
+            return worker.info();
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public boolean taking() {
+            return worker.taking();
+        }
+
+        @Override
+        public boolean exited() {
+            return worker.exited();
+        }
+
+        @Override
+        public String exitDescription() {
+            return exited() ? "served " + worker.served() + " requests" : null;
+        }
+
+        @Override
+        public int bootFailureCode() {
+            return -1;
+        }
+
+        @Override
+        public boolean endedByMaster() {
+            return true; // threads cannot crash a worker: an error ends one request, not the worker
+        }
+
+        @Override
+        public void retire() {
+            endedByMaster = true;
+            worker.retire();
+        }
+
+        @Override
+        public void kill() {
+            endedByMaster = true;
+            worker.kill();
+        }
+
+        @Override
+        public void enforceTimeout(long timeoutMillis) {
+            worker.expireOverdue(timeoutMillis);
+        }
+
+        @Override
+        public int running() {
+            return worker.running();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.gateway.server.arbiter;
+
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.process.ChildJvm;
+import dev.gateway.server.process.ListenerHandoff;
+import dev.gateway.server.process.WorkerPipe;
+import dev.gateway.server.worker.ProcessWorkerMain;
+import dev.gateway.spi.Application;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code process} worker class: each worker is a child JVM (same java, JVM flags and class path)
+ * running {@link ProcessWorkerMain}. The master binds the listeners and hands them over
+ * ({@link ListenerHandoff}); the children accept and serve; the master only supervises.
+ */
+final class ProcessWorkers implements WorkerLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
+    private static final Logger errors = LoggerFactory.getLogger("gateway.error");
+    /** A JVM needs a moment to boot: before READY a worker gets at least this long. */
+    private static final long BOOT_ALLOWANCE_MILLIS = 30_000;
+
+    private final ListenerHandoff handoff;
+    private final String appSpec;
+    private final int backlog;
+
+    ProcessWorkers(Config config, String appSpec) {
+        try {
+            this.handoff = new ListenerHandoff();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.appSpec = appSpec;
+        this.backlog = config.get(Settings.BACKLOG);
+    }
+
+    @Override
+    public SocketAddress bind(BindAddress address) throws IOException {
+        return handoff.bind(address, backlog);
+    }
+
+    @Override
+    public String transportName() {
+        return "epoll";
+    }
+
+    @Override
+    public WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException {
+        List<String> args = new ArrayList<>(List.of(handoff.socketPath().toString(), String.join(",", handoff.kinds()),
+                String.valueOf(info.id()), String.valueOf(info.generation()), appSpec));
+        args.addAll(WorkerPipe.configArgs(config));
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(ProcessWorkerMain.class.getName(), args))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process process = builder.start();
+            return new Handle(process, new WorkerInfo(info.id(), process.pid(), info.generation()));
+        } catch (IOException e) {
+            throw new WorkerBootException("cannot start a worker JVM: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stopAccepting() {
+        handoff.stopListening();
+    }
+
+    @Override
+    public boolean drained(List<WorkerHandle> workers) {
+        return workers.stream().allMatch(WorkerHandle::exited);
+    }
+
+    @Override
+    public boolean respawnWhileStopping() {
+        return false; // each worker drains its own requests after SIGTERM
+    }
+
+    @Override
+    public void closeConnections() {
+        // The connections live in the workers: each closes its own when it stops.
+    }
+
+    @Override
+    public void shutdown() {
+        handoff.close();
+    }
+
+    /** The master's record of one worker JVM: its process, and what its pipe said last. */
+    private static final class Handle implements WorkerHandle {
+        private final Process process;
+        private final WorkerInfo info;
+        private final long startNanos = System.nanoTime();
+        private volatile boolean ready;
+        private volatile boolean retiring;
+        private volatile long lastBeatNanos = System.nanoTime();
+        private volatile long oldestRequestMillis;
+        private boolean endedByMaster;
+
+        Handle(Process process, WorkerInfo info) {
+            this.process = process;
+            this.info = info;
+            Thread reader = new Thread(this::readPipe, "gateway-worker-pipe-" + info.id());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Reads the worker's messages until its pipe closes. */
+        private void readPipe() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith(WorkerPipe.BEAT)) {
+                        oldestRequestMillis = Long.parseLong(line.substring(WorkerPipe.BEAT.length()).trim());
+                        lastBeatNanos = System.nanoTime();
+                    } else if (line.equals(WorkerPipe.READY)) {
+                        lastBeatNanos = System.nanoTime();
+                        ready = true;
+                    } else if (line.equals(WorkerPipe.RETIRING)) {
+                        retiring = true;
+                    } else {
+                        errors.error("[worker {}] {}", process.pid(), line);
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // The worker is gone or garbled its pipe: the timeout or the reaper deals with it.
+            }
+        }
+
+        @Override
+        public WorkerInfo info() {
+            return info;
+        }
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        public boolean taking() {
+            return !retiring && !endedByMaster && process.isAlive();
+        }
+
+        @Override
+        public boolean exited() {
+            return !process.isAlive();
+        }
+
+        @Override
+        public String exitDescription() {
+            if (process.isAlive()) {
+                return null;
+            }
+            int code = process.exitValue();
+            // The JVM reports death by signal N as 128 + N.
+            return code > 128 ? "killed by signal " + (code - 128) + (code == 137 && !endedByMaster ? " (out of memory?)" : "")
+                    : "exit code " + code;
+        }
+
+        @Override
+        public int bootFailureCode() {
+            return !ready && !process.isAlive() ? process.exitValue() : -1;
+        }
+
+        @Override
+        public boolean endedByMaster() {
+            return endedByMaster || retiring && process.exitValue() == 0;
+        }
+
+        @Override
+        public void retire() {
+            endedByMaster = true;
+            // SIGTERM: the worker stops accepting and finishes its requests. Through the ProcessHandle,
+            // because Process.destroy() also closes the worker's stdin, which it reads as "the master died".
+            process.toHandle().destroy();
+        }
+
+        @Override
+        public void kill() {
+            endedByMaster = true;
+            process.toHandle().destroyForcibly();
+        }
+
+        @Override
+        public void enforceTimeout(long timeoutMillis) {
+            if (endedByMaster && !retiring || !process.isAlive()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long silentMillis = (now - lastBeatNanos) / 1_000_000;
+            long stuckMillis = ready ? oldestRequestMillis + silentMillis : 0;
+            long allowed = ready ? timeoutMillis : Math.max(timeoutMillis, BOOT_ALLOWANCE_MILLIS);
+            if (silentMillis > allowed || stuckMillis > timeoutMillis) {
+                errors.error("WORKER TIMEOUT (pid:{})", info.pid());
+                log.info("Worker (pid:{}) {} ms silent, oldest request {} ms: logging its threads, then SIGKILL",
+                        info.pid(), silentMillis, stuckMillis);
+                dumpThreads();
+                kill();
+            }
+        }
+
+        /** SIGQUIT makes the JVM print its threads to stdout: our pipe, which logs them. */
+        private void dumpThreads() {
+            try {
+                Process quit = new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start();
+                quit.waitFor(1, TimeUnit.SECONDS);
+                Thread.sleep(300); // let the dump reach the pipe before the kill
+            } catch (IOException e) {
+                log.warn("Cannot ask worker (pid:{}) for its threads: {}", info.pid(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public int running() {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gateway.server.arbiter;
+
+import dev.gateway.server.hooks.WorkerInfo;
+
+/**
+ * The master's record of one worker (the code running inside it is {@code worker.Worker}, in this JVM
+ * or in a child JVM). The master loop reads it to kill timed-out workers, reap dead ones and keep the
+ * wanted number running; only the loop thread calls its methods.
+ */
+interface WorkerHandle {
+
+    /** Which worker this is. */
+    WorkerInfo info();
+
+    /** True once the worker booted and takes requests (a process worker said READY). */
+    boolean ready();
+
+    /** True while the worker takes new requests: it counts towards the wanted number. */
+    boolean taking();
+
+    /** True once the worker is gone for good. */
+    boolean exited();
+
+    /** How it ended, for the log: "exit code 0", "killed by signal 9"; null while it runs. */
+    String exitDescription();
+
+    /** The exit code when it ended by itself before becoming ready (a boot failure), else -1. */
+    int bootFailureCode();
+
+    /** True when the master ended it (retire, kill, timeout): its exit is no crash. */
+    boolean endedByMaster();
+
+    /** Stops it taking requests; it finishes the running ones, then exits. */
+    void retire();
+
+    /** Ends it now. */
+    void kill();
+
+    /**
+     * Applies {@code timeout}: a process worker silent (or stuck in one request) for longer is killed;
+     * in a worker in this JVM each request running longer is answered 504 and its thread replaced.
+     */
+    void enforceTimeout(long timeoutMillis);
+
+    /** Requests running now, when known (in-JVM workers); 0 for a process worker. */
+    int running();
+}

@@ -1,0 +1,38 @@
+package dev.gateway.server.arbiter;
+
+import dev.gateway.server.config.Config;
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.net.BindAddress;
+import dev.gateway.spi.Application;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.List;
+
+/** What differs between worker classes for the master: who owns the listeners, and how a worker starts. */
+interface WorkerLauncher {
+
+    /** Binds one listener; returns the bound address (real port included). */
+    SocketAddress bind(BindAddress address) throws IOException;
+
+    /** The socket transport in use, for the log. */
+    String transportName();
+
+    /** Starts one worker. */
+    WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException;
+
+    /** Closes the listeners: new connections are refused, open ones go on. */
+    void stopAccepting();
+
+    /** True when no request is waiting or running (a graceful stop may end). */
+    boolean drained(List<WorkerHandle> workers);
+
+    /** True when the master keeps replacing workers during a graceful stop. */
+    boolean respawnWhileStopping();
+
+    /** Closes the client connections left (idle keep-alive ones after a graceful drain). */
+    void closeConnections();
+
+    /** Releases everything: listeners, event loops, files. */
+    void shutdown();
+}

@@ -1,0 +1,36 @@
+package dev.gateway.server.worker;
+
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.http.HttpServerContext;
+import dev.gateway.server.http.RequestLimits;
+import dev.gateway.server.log.ErrorLogWriter;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/** Builds the {@link HttpServerContext} of the workers from the configuration (master and child JVM alike). */
+public final class HttpContexts {
+
+    private HttpContexts() {
+    }
+
+    /** Requests go to {@code queue}; the application called is that of the worker running each request. */
+    public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
+        RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
+                config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE));
+        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, "http", "",
+                new PrintWriter(new ErrorLogWriter(), true), limits,
+                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10));
+    }
+
+    /** {@code max_requests} plus a random jitter in [0, max_requests_jitter]; 0 for no limit. */
+    public static long requestQuota(Config config) {
+        int max = config.get(Settings.MAX_REQUESTS);
+        if (max <= 0) {
+            return 0;
+        }
+        int jitter = config.get(Settings.MAX_REQUESTS_JITTER);
+        return max + (jitter > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.gateway.server.worker;
+
+import dev.gateway.server.app.AppLoadException;
+import dev.gateway.server.app.AppLoader;
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.hooks.HooksLoader;
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.log.Logging;
+import dev.gateway.server.net.HttpServer;
+import dev.gateway.server.process.ListenerReceiver;
+import dev.gateway.server.process.WorkerPipe;
+import dev.gateway.spi.Application;
+import io.netty.channel.ServerChannel;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What runs inside a process worker (a child JVM the master started; its record in the master is
+ * {@code arbiter.ProcessWorkers}): load the application, receive the master's listening sockets, serve
+ * them with the thread model ({@code threads} threads), and talk to the master over {@link WorkerPipe}.
+ *
+ * <p>It exits 0 after a graceful stop (SIGTERM from the master, or its {@code max_requests} served),
+ * {@code 4} when the application cannot be loaded and {@code 3} when it cannot boot otherwise: the
+ * master then stops instead of respawning it in a loop. It exits at once when its standard input ends,
+ * which means the master died.
+ *
+ * <p>Arguments: {@code HANDOFF_SOCKET KINDS ID GENERATION APP [name=value ...]}.
+ */
+public final class ProcessWorkerMain {
+
+    private static final int BOOT_ERROR = 3;
+    private static final int APP_LOAD_ERROR = 4;
+
+    private final PrintStream toMaster;
+    private final Logger log = LoggerFactory.getLogger(Logging.ARBITER);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private ProcessWorkerMain(PrintStream toMaster) {
+        this.toMaster = toMaster;
+    }
+
+    public static void main(String[] args) {
+        // Standard output is the pipe to the master: keep it for the protocol, send stray prints to stderr.
+        PrintStream toMaster = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        System.exit(new ProcessWorkerMain(toMaster).run(args));
+    }
+
+    private int run(String[] args) {
+        Path handoff = Path.of(args[0]);
+        List<String> kinds = Arrays.asList(args[1].split(","));
+        WorkerInfo info = new WorkerInfo(Integer.parseInt(args[2]), ProcessHandle.current().pid(), Integer.parseInt(args[3]));
+        String appSpec = args[4];
+        Config config = WorkerPipe.parseConfig(Arrays.asList(args).subList(5, args.length));
+        Logging.setLevel(config.get(Settings.LOGLEVEL));
+        System.setProperty("gateway.worker.id", String.valueOf(info.id()));
+        exitWhenMasterDies();
+
+        Application application;
+        ServerHooks hooks;
+        try {
+            application = new AppLoader(config.get(Settings.CLASSPATH)).load(appSpec);
+            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH));
+        } catch (AppLoadException e) {
+            log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage());
+            return APP_LOAD_ERROR;
+        }
+        RequestQueue queue = new RequestQueue();
+        int threads = config.get(Settings.THREADS);
+        HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true),
+                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG));
+        // The quota is watched here, not in the worker: this worker's queue has no one else to serve it.
+        Worker worker = Worker.create("thread", info, application, queue, hooks, 0, threads, 0);
+        try {
+            hooks.postFork(info);
+            for (ServerChannel listener : ListenerReceiver.receive(handoff, kinds, Duration.ofSeconds(10))) {
+                server.adopt(listener);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("Worker {} failed to boot: {}", info.id(), e.toString());
+            server.shutdown();
+            return BOOT_ERROR;
+        }
+        worker.start();
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
+        toMaster.println(WorkerPipe.READY);
+        heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
+        stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));
+        return 0;
+    }
+
+    /** Beats until the master asks for a stop or the quota is served. */
+    private void heartbeatUntilStop(Worker worker, long quota, long beatMillis) {
+        try {
+            while (!stopRequested.await(beatMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+                if (quota > 0 && worker.served() >= quota) {
+                    log.info("Worker {} served its {} requests (max_requests): retiring", worker.info().id(), quota);
+                    toMaster.println(WorkerPipe.RETIRING);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes this worker's copy of the listeners (the master's and the other workers' stay), lets the
+     * requests taken finish, closes the idle connections, and ends. Heartbeats go on meanwhile, so the
+     * master does not take a long last request for a hang.
+     */
+    private void stopGracefully(HttpServer server, RequestQueue queue, Worker worker, Duration grace) {
+        server.stopAccepting();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!(queue.isEmpty() && worker.running() == 0) && System.nanoTime() - deadline < 0) {
+            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+            sleep(50);
+        }
+        queue.close();
+        server.closeConnections();
+        worker.kill();
+        server.shutdown();
+    }
+
+    /** The master holds our stdin open and never writes to it: end of input means it died. */
+    private void exitWhenMasterDies() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is ever sent; keep reading until the end
+                }
+            } catch (IOException e) {
+                // the pipe broke: the master is gone as well
+            }
+            log.info("Worker exiting (pid: {}): the master is gone", ProcessHandle.current().pid());
+            Runtime.getRuntime().halt(0);
+        }, "gateway-master-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

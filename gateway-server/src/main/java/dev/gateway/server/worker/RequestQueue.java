@@ -1,0 +1,43 @@
+package dev.gateway.server.worker;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests waiting for a worker, shared by every worker in this JVM, as Gunicorn's workers share one
+ * listening socket: whichever worker is free takes the next request. So a worker that hangs, dies or
+ * retires never strands a request that is waiting, and a new worker starts taking at once.
+ *
+ * <p>The event loops put requests in through {@link #execute}; that is the plain {@link Executor} the
+ * http package sees.
+ */
+public final class RequestQueue implements Executor {
+
+    private final LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+
+    @Override
+    public void execute(Runnable request) {
+        if (closed) {
+            throw new RejectedExecutionException("the server is stopping");
+        }
+        waiting.add(request);
+    }
+
+    /** The next request, or null when none arrived within {@code millis}. */
+    Runnable poll(long millis) throws InterruptedException {
+        return waiting.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** True when no request waits. */
+    public boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /** Refuses new requests from now on (those waiting are still served). */
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.gateway.server.worker;
+
+import dev.gateway.server.hooks.ServerHooks;
+import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.http.AbortableRequest;
+import dev.gateway.spi.Application;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The code that runs inside one worker (the master's record of it is {@code arbiter.WorkerHandle}):
+ * threads that take requests from the shared {@link RequestQueue} and run them with this worker's
+ * application. A worker stops taking requests when it is retired or has served its
+ * {@code max_requests} quota; the requests it is running finish, and then it has exited.
+ *
+ * <p>Threads cannot be killed, so a request running past its deadline is ended from outside
+ * ({@link #expireOverdue}): the client gets 504 (or its connection closed), the thread is interrupted
+ * and its stack logged, and the subclass restores the capacity at once.
+ */
+public abstract class Worker {
+
+    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+    private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+    /** How often an idle thread looks whether its worker still takes requests. */
+    static final long POLL_MILLIS = 200;
+
+    private final WorkerInfo info;
+    private final Application application;
+    private final ServerHooks hooks;
+    private final long quota;
+    final RequestQueue queue;
+    final Set<ActiveRequest> active = ConcurrentHashMap.newKeySet();
+    private final AtomicLong served = new AtomicLong();
+    private volatile boolean taking = true;
+
+    /**
+     * @param quota requests to serve before retiring by itself ({@code max_requests} + jitter); 0 for no limit
+     */
+    Worker(WorkerInfo info, Application application, RequestQueue queue, ServerHooks hooks, long quota) {
+        this.info = info;
+        this.application = application;
+        this.queue = queue;
+        this.hooks = hooks;
+        this.quota = quota;
+    }
+
+    /** The {@code thread} or {@code virtual} worker class, as configured. */
+    public static Worker create(String workerClass, WorkerInfo info, Application application, RequestQueue queue,
+                                ServerHooks hooks, long quota, int threads, int workerConnections) {
+        return workerClass.equals("virtual")
+                ? new VirtualWorker(info, application, queue, hooks, quota, workerConnections)
+                : new ThreadWorker(info, application, queue, hooks, quota, threads);
+    }
+
+    /** Starts the worker's threads: it takes requests from now on. */
+    public abstract void start();
+
+    /** True once it stopped taking requests and every request it took has ended. */
+    public abstract boolean exited();
+
+    /** Who this worker is. */
+    public WorkerInfo info() {
+        return info;
+    }
+
+    /** True while it takes new requests. */
+    public boolean taking() {
+        return taking;
+    }
+
+    /** Stops taking requests; the running ones finish. */
+    public void retire() {
+        taking = false;
+    }
+
+    /** Stops taking requests and interrupts the running ones (quick stop). */
+    public void kill() {
+        taking = false;
+        for (ActiveRequest request : active) {
+            request.thread.interrupt();
+        }
+    }
+
+    /** Requests this worker served so far. */
+    public long served() {
+        return served.get();
+    }
+
+    /** Requests running now. */
+    public int running() {
+        return active.size();
+    }
+
+    /** How long the oldest running request has run, in milliseconds; 0 when none runs. */
+    public long oldestRequestMillis() {
+        long now = System.nanoTime();
+        return active.stream().mapToLong(r -> r.ageMillis(now)).max().orElse(0);
+    }
+
+    /**
+     * Ends every request that has run longer than {@code timeoutMillis}: 504 (or the connection
+     * closed), thread interrupted, stack logged, capacity restored. Returns how many it ended.
+     */
+    public int expireOverdue(long timeoutMillis) {
+        long now = System.nanoTime();
+        int expired = 0;
+        for (ActiveRequest request : active) {
+            if (request.ageMillis(now) > timeoutMillis && request.end()) {
+                active.remove(request);
+                timeOut(request, now);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    private void timeOut(ActiveRequest request, long now) {
+        String what = request.request instanceof AbortableRequest r ? r.describe() : request.request.toString();
+        Throwable stack = new Throwable("stack of " + request.thread.getName() + " at the timeout");
+        stack.setStackTrace(request.thread.getStackTrace());
+        log.error("REQUEST TIMEOUT (worker:{} thread:{}): {} ran {} ms, past the timeout; answering 504 and replacing the thread",
+                info.id(), request.thread.getName(), what, request.ageMillis(now), stack);
+        if (request.request instanceof AbortableRequest r) {
+            r.abortTimedOut();
+        }
+        request.thread.interrupt();
+        restoreCapacity(request);
+    }
+
+    /** A request thread was given up on: put a fresh one in its place. */
+    abstract void restoreCapacity(ActiveRequest abandoned);
+
+    /**
+     * Runs one request on the calling thread with this worker's application and hooks.
+     *
+     * @return false when the request was timed out meanwhile (its thread was given up on)
+     */
+    final boolean runRequest(Runnable request) {
+        ActiveRequest entry = new ActiveRequest(request, Thread.currentThread());
+        active.add(entry);
+        String what = request instanceof AbortableRequest r ? r.describe() : "";
+        CURRENT.set(this);
+        try {
+            hooks.preRequest(info, what);
+            request.run();
+            hooks.postRequest(info, what);
+        } catch (Throwable t) {
+            log.error("Error in worker {} running {}", info.id(), what, t);
+        } finally {
+            CURRENT.remove();
+            active.remove(entry);
+        }
+        boolean ours = entry.end();
+        if (!ours) {
+            Thread.interrupted(); // the deadline interrupted us; this thread is done anyway
+        }
+        countServed();
+        return ours;
+    }
+
+    private void countServed() {
+        long count = served.incrementAndGet();
+        if (quota > 0 && count >= quota && taking) {
+            taking = false;
+            LoggerFactory.getLogger("gateway.arbiter")
+                    .info("Worker {} served its {} requests (max_requests): retiring after its current ones", info.id(), quota);
+        }
+    }
+
+    /**
+     * The application of the worker running on this thread. Each worker holds the application it was
+     * started with, so after a reload old workers finish with the old one and new workers use the new one.
+     */
+    static Application applicationOfCurrentThread() {
+        Worker worker = CURRENT.get();
+        if (worker == null) {
+            throw new IllegalStateException("not on a worker thread");
+        }
+        return worker.application;
+    }
+}

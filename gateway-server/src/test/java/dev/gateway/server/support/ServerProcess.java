@@ -1,0 +1,165 @@
+package dev.gateway.server.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real server in a child JVM ({@code dev.gateway.server.Main}, the test JVM's java and class
+ * path), for tests that send signals. {@link #close()} kills it and every process it started; use it
+ * in try-with-resources so that happens even when the test fails.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final Process process;
+    private final StringBuffer log = new StringBuffer();
+    private volatile int port;
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readLog, "server-log-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code gateway ARGS} bound to 127.0.0.1:0 and waits until it listens. */
+    public static ServerProcess start(Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-Xss512k", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        ServerProcess server = new ServerProcess(builder.start());
+        try {
+            server.await("listening", Duration.ofSeconds(30), () -> server.port > 0 || !server.process.isAlive());
+            if (server.port == 0) {
+                throw new IOException("the server did not start:\n" + server.log());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Starts {@code gateway ARGS} and waits for its exit (for servers that must fail to start). */
+    public static ServerProcess startExpectingExit(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
+        command.addAll(List.of(args));
+        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private void readLog() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                log.append(line).append('\n');
+                Matcher m = LISTENING.matcher(line);
+                if (port == 0 && m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the server logged so far. */
+    public String log() {
+        return log.toString();
+    }
+
+    /** Sends {@code SIG<name>} to the master. */
+    public void signal(String name) throws IOException, InterruptedException {
+        signal(process.pid(), name);
+    }
+
+    /** Sends {@code SIG<name>} to any process. */
+    public static void signal(long pid, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + pid + " failed");
+        }
+    }
+
+    /** Waits until the log contains {@code text} {@code times} times. */
+    public void awaitLog(String text, int times, Duration timeout) {
+        await("'" + text + "' x" + times, timeout, () -> count(text) >= times);
+    }
+
+    /** How often the log contains {@code text}. */
+    public int count(String text) {
+        String all = log();
+        int n = 0;
+        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The worker JVMs alive now (process worker class). */
+    public List<ProcessHandle> workerProcesses() {
+        return process.toHandle().children().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** Waits for the exit; returns the exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** Polls {@code condition} every 50 ms; fails with the log after {@code timeout} (a hang guard). */
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what + "; server log:\n" + log());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** Kills the server and every process it started. */
+    @Override
+    public void close() {
+        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle child : descendants) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // best effort: they were sent SIGKILL
+        }
+    }
+}

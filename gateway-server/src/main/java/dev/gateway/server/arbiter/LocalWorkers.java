@@ -60,7 +60,7 @@ final class LocalWorkers implements WorkerLauncher {
 
     @Override
     public boolean drained(List<WorkerHandle> workers) {
-        return queue.isEmpty() && workers.stream().allMatch(w -> w.running() == 0);
+        return queue.drained();
     }
 
     @Override
@@ -70,8 +70,9 @@ final class LocalWorkers implements WorkerLauncher {
 
     @Override
     public void closeConnections() {
-        queue.close();
+        // Connections first: a request arriving meanwhile still finds the queue open (no 503).
         server.closeConnections();
+        queue.close();
     }
 
     @Override
@@ -139,11 +140,6 @@ final class LocalWorkers implements WorkerLauncher {
         @Override
         public void enforceTimeout(long timeoutMillis) {
             worker.expireOverdue(timeoutMillis);
-        }
-
-        @Override
-        public int running() {
-            return worker.running();
         }
     }
 }

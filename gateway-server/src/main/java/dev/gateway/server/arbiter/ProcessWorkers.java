@@ -223,10 +223,5 @@ final class ProcessWorkers implements WorkerLauncher {
                 Thread.currentThread().interrupt();
             }
         }
-
-        @Override
-        public int running() {
-            return 0;
-        }
     }
 }

@@ -41,7 +41,4 @@ interface WorkerHandle {
      * in a worker in this JVM each request running longer is answered 504 and its thread replaced.
      */
     void enforceTimeout(long timeoutMillis);
-
-    /** Requests running now, when known (in-JVM workers); 0 for a process worker. */
-    int running();
 }

@@ -127,12 +127,13 @@ public final class ProcessWorkerMain {
     private void stopGracefully(HttpServer server, RequestQueue queue, Worker worker, Duration grace) {
         server.stopAccepting();
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!(queue.isEmpty() && worker.running() == 0) && System.nanoTime() - deadline < 0) {
+        while (!queue.drained() && System.nanoTime() - deadline < 0) {
             toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
             sleep(50);
         }
-        queue.close();
+        // Connections first: a request arriving meanwhile still finds the queue open (no 503).
         server.closeConnections();
+        queue.close();
         worker.kill();
         server.shutdown();
     }

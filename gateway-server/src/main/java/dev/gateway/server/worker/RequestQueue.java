@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Requests waiting for a worker, shared by every worker in this JVM, as Gunicorn's workers share one
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class RequestQueue implements Executor {
 
     private final LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
+    /** Requests put in and not yet finished (waiting, running, or just taken by a thread). */
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
 
     @Override
@@ -23,17 +26,23 @@ public final class RequestQueue implements Executor {
         if (closed) {
             throw new RejectedExecutionException("the server is stopping");
         }
+        pending.incrementAndGet();
         waiting.add(request);
+    }
+
+    /** A worker finished (or gave up on) a request it took. */
+    void done() {
+        pending.decrementAndGet();
+    }
+
+    /** True when no request is waiting or running: a graceful stop may close the connections. */
+    public boolean drained() {
+        return pending.get() == 0;
     }
 
     /** The next request, or null when none arrived within {@code millis}. */
     Runnable poll(long millis) throws InterruptedException {
         return waiting.poll(millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** True when no request waits. */
-    public boolean isEmpty() {
-        return waiting.isEmpty();
     }
 
     /** Refuses new requests from now on (those waiting are still served). */

@@ -110,6 +110,7 @@ public abstract class Worker {
         for (ActiveRequest request : active) {
             if (request.ageMillis(now) > timeoutMillis && request.end()) {
                 active.remove(request);
+                queue.done();
                 timeOut(request, now);
                 expired++;
             }
@@ -154,7 +155,9 @@ public abstract class Worker {
             active.remove(entry);
         }
         boolean ours = entry.end();
-        if (!ours) {
+        if (ours) {
+            queue.done();
+        } else {
             Thread.interrupted(); // the deadline interrupted us; this thread is done anyway
         }
         countServed();

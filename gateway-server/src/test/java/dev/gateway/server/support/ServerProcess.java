@@ -22,6 +22,9 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:(\\d+)");
 
+    /** The server's own log configuration (lifecycle lines included), not the quieter one of the tests. */
+    private static final String MAIN_LOG_CONFIG = "-Dlogback.configurationFile=logback.xml";
+
     private final Process process;
     private final StringBuffer log = new StringBuffer();
     private volatile int port;
@@ -36,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts {@code gateway ARGS} bound to 127.0.0.1:0 and waits until it listens. */
     public static ServerProcess start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-Xss512k", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", MAIN_LOG_CONFIG,
                 "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -57,7 +60,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts {@code gateway ARGS} and waits for its exit (for servers that must fail to start). */
     public static ServerProcess startExpectingExit(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", MAIN_LOG_CONFIG,
                 "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
         command.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -1,0 +1,81 @@
+package dev.gateway.server.arbiter;
+
+import static dev.gateway.server.arbiter.SignalsTest.awaitWorkers;
+import static dev.gateway.server.arbiter.SignalsTest.get;
+import static dev.gateway.server.arbiter.SignalsTest.uri;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gateway.server.arbiter.apps.WhoAmI;
+import dev.gateway.server.support.Load;
+import dev.gateway.server.support.ServerProcess;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What only the {@code process} worker class does: child JVMs that can be killed, and that die with the master. */
+class ProcessWorkersTest {
+
+    private static final String APP = WhoAmI.class.getName();
+    private static final Duration GUARD = Duration.ofSeconds(30);
+
+    @Test
+    void hungWorkerIsKilledAfterItsTimeoutAndReplaced() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1", "-t", "2", APP)) {
+            awaitWorkers(server, "process", 1);
+            long victim = server.workerProcesses().get(0).pid();
+            HttpClient client = HttpClient.newHttpClient();
+            long start = System.nanoTime();
+            Throwable failure = client.sendAsync(get(server, "/?ms=60000"), HttpResponse.BodyHandlers.ofString())
+                    .handle((response, error) -> error).get(20, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            // The worker is killed with its request: the client sees its connection end, not a response.
+            assertTrue(failure != null, "the hung request must not get a response");
+            assertTrue(millis < 10_000, "cut off after " + millis + " ms with a 2 s timeout (hang guard)");
+            server.awaitLog("WORKER TIMEOUT (pid:" + victim + ")", 1, GUARD);
+            assertTrue(server.log().contains("Full thread dump"), "the worker's threads are logged first");
+            awaitWorkers(server, "process", 1);
+            assertNotEquals(victim, server.workerProcesses().get(0).pid());
+        }
+    }
+
+    @Test
+    void killedWorkerIsReplacedWhileClientsKeepGettingAnswers() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "2", "--threads", "2", APP)) {
+            awaitWorkers(server, "process", 2);
+            List<ProcessHandle> before = server.workerProcesses();
+            Load load = Load.start(uri(server, "/"), 4);
+            server.await("load", GUARD, () -> load.ok() > 50);
+            ServerProcess.signal(before.get(0).pid(), "KILL");
+            server.awaitLog("Booting worker with id: 3", 1, GUARD);
+            int atReplacement = load.ok();
+            server.await("requests after the replacement", GUARD, () -> load.ok() > atReplacement + 200);
+            load.stop();
+            assertTrue(server.log().contains("died: killed by signal 9"), server.log());
+            // The port never closed and queued connections moved to the live worker: a failure can
+            // only be a request the killed worker was running at that instant (at most its 2 threads).
+            assertTrue(load.failed() <= 2, "failures: " + load.failed() + " " + load.failures());
+            assertTrue(load.failures().stream().noneMatch(f -> f.contains("ConnectException")), load.failures().toString());
+            assertEquals(2, server.workerProcesses().size());
+        }
+    }
+
+    @Test
+    void workersExitWhenTheMasterDies() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "2", APP)) {
+            awaitWorkers(server, "process", 2);
+            List<ProcessHandle> workers = server.workerProcesses();
+            ServerProcess.signal(server.pid(), "KILL");
+            for (ProcessHandle worker : workers) {
+                worker.onExit().get(20, TimeUnit.SECONDS);
+                assertFalse(worker.isAlive());
+            }
+        }
+    }
+}

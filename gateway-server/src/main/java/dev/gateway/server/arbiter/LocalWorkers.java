@@ -56,6 +56,7 @@ final class LocalWorkers implements WorkerLauncher {
     @Override
     public void stopAccepting() {
         server.stopAccepting();
+        server.closeWhenIdle();
     }
 
     @Override

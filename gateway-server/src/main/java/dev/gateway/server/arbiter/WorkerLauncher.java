@@ -21,7 +21,10 @@ interface WorkerLauncher {
     /** Starts one worker. */
     WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException;
 
-    /** Closes the listeners: new connections are refused, open ones go on. */
+    /**
+     * Closes the listeners (new connections are refused) and asks the open connections to close
+     * once idle; the requests they carry go on.
+     */
     void stopAccepting();
 
     /** True when no request is waiting or running (a graceful stop may end). */

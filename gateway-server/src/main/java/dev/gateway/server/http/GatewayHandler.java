@@ -46,6 +46,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleCheck;
     /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
     private boolean broken;
+    /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
+    private boolean closing;
 
     public GatewayHandler(HttpServerContext context) {
         this.context = context;
@@ -83,7 +85,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
-        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request));
+        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing);
         try {
             context.workers().execute(current);
         } catch (RejectedExecutionException e) {
@@ -175,7 +177,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         RequestBodyStream body = exchange.body();
         boolean finished = body.isFinished();
         body.discard();
-        if (!keepAlive || broken || !ctx.channel().isActive()) {
+        if (!keepAlive || broken || closing || !ctx.channel().isActive()) {
             ctx.close();
         } else if (finished) {
             awaitRequest(context.keepAlive().toMillis());
@@ -221,6 +223,18 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     private void cancelIdleTimer() {
         idleDeadline = 0;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == CloseWhenIdle.EVENT) {
+            closing = true;
+            if (current == null && drainBudget < 0) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

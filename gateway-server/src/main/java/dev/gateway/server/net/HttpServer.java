@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.http.CloseWhenIdle;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.HttpServerInitializer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -138,6 +139,16 @@ public final class HttpServer {
     /** The number of open client connections. */
     public int openConnections() {
         return connections.size();
+    }
+
+    /**
+     * Starts a graceful close of every client connection: idle ones close now, busy ones after their
+     * current response ({@link CloseWhenIdle}).
+     */
+    public void closeWhenIdle() {
+        for (Channel connection : connections) {
+            connection.pipeline().fireUserEventTriggered(CloseWhenIdle.EVENT);
+        }
     }
 
     /** Closes every client connection at once. */

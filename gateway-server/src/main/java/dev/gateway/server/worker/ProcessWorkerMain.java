@@ -120,12 +120,13 @@ public final class ProcessWorkerMain {
     }
 
     /**
-     * Closes this worker's copy of the listeners (the master's and the other workers' stay), lets the
-     * requests taken finish, closes the idle connections, and ends. Heartbeats go on meanwhile, so the
+     * Closes this worker's copy of the listeners (the master's and the other workers' stay), closes
+     * each connection once idle, lets the requests taken finish, and ends. Heartbeats go on meanwhile, so the
      * master does not take a long last request for a hang.
      */
     private void stopGracefully(HttpServer server, RequestQueue queue, Worker worker, Duration grace) {
         server.stopAccepting();
+        server.closeWhenIdle();
         long deadline = System.nanoTime() + grace.toNanos();
         while (!queue.drained() && System.nanoTime() - deadline < 0) {
             toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());

@@ -145,9 +145,9 @@ public abstract class Worker {
         String what = request instanceof AbortableRequest r ? r.describe() : "";
         CURRENT.set(this);
         try {
-            hooks.preRequest(info, what);
+            callHook(() -> hooks.preRequest(info, what), "pre_request");
             request.run();
-            hooks.postRequest(info, what);
+            callHook(() -> hooks.postRequest(info, what), "post_request");
         } catch (Throwable t) {
             log.error("Error in worker {} running {}", info.id(), what, t);
         } finally {
@@ -162,6 +162,15 @@ public abstract class Worker {
         }
         countServed();
         return ours;
+    }
+
+    /** A failing hook is logged; it must not keep the request from running or its connection from ending. */
+    private static void callHook(Runnable hook, String name) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.error("The {} hook failed", name, e);
+        }
     }
 
     private void countServed() {

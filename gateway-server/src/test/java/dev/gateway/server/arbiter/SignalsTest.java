@@ -70,7 +70,7 @@ class SignalsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"thread", "process"})
+    @ValueSource(strings = {"thread", "virtual", "process"})
     void hupUnderLoadStartsANewGenerationWithoutAFailedRequest(String workerClass) throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", workerClass, "-w", "2", "--threads", "4", APP)) {
             awaitWorkers(server, workerClass, 2);

@@ -63,12 +63,13 @@ public final class Arbiter {
     public Arbiter(Config config, Application application) {
         this.config = config;
         this.application = application;
-        this.appSpec = application.getClass().getName();
+        String configured = config.get(Settings.WSGI_APP);
+        this.appSpec = configured != null ? configured : application.getClass().getName();
     }
 
     /**
      * The application as named on the command line ({@code CLASS}, {@code CLASS:field}): process workers
-     * load it themselves. By default the class name of the application object.
+     * load it themselves. By default {@code wsgi_app}, else the class name of the application object.
      */
     public Arbiter appSpec(String spec) {
         this.appSpec = spec;
@@ -90,7 +91,7 @@ public final class Arbiter {
     public void start() throws IOException {
         log.info("Starting gateway {}", Version.VERSION);
         try {
-            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH));
+            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), java.nio.file.Path.of(config.get(Settings.CHDIR)));
         } catch (AppLoadException e) {
             throw new ConfigException("invalid value for --hooks: " + e.getMessage());
         }

@@ -72,8 +72,8 @@ public final class ProcessWorkerMain {
         Application application;
         ServerHooks hooks;
         try {
-            application = new AppLoader(config.get(Settings.CLASSPATH)).load(appSpec);
-            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH));
+            application = new AppLoader(config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR))).load(appSpec);
+            hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR)));
         } catch (AppLoadException e) {
             log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage());
             return APP_LOAD_ERROR;

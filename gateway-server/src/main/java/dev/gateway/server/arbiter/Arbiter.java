@@ -263,10 +263,14 @@ public final class Arbiter {
             workers.remove(worker);
             WorkerInfo info = worker.info();
             int bootFailure = worker.bootFailureCode();
-            if (bootFailure == ExitCodes.WORKER_BOOT_ERROR || bootFailure == ExitCodes.APP_LOAD_ERROR) {
+            if (bootFailure > 0) {
                 log.error("Worker (pid:{}) failed to {} ({}): stopping", info.pid(),
                         bootFailure == ExitCodes.APP_LOAD_ERROR ? "load the application" : "boot", worker.exitDescription());
-                halt(bootFailure);
+                if (running) {
+                    halt(bootFailure);
+                } else {
+                    exitCode = bootFailure; // already stopping
+                }
                 return;
             }
             if (worker.endedByMaster()) {

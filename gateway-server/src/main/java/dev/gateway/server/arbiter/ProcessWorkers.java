@@ -171,7 +171,12 @@ final class ProcessWorkers implements WorkerLauncher {
 
         @Override
         public int bootFailureCode() {
-            return !ready && !process.isAlive() ? process.exitValue() : -1;
+            if (ready || endedByMaster || process.isAlive()) {
+                return -1;
+            }
+            // Whatever stopped it (its own exit 3, a JVM that cannot start, a kill while booting),
+            // starting it again would fail the same way.
+            return process.exitValue() == ExitCodes.APP_LOAD_ERROR ? ExitCodes.APP_LOAD_ERROR : ExitCodes.WORKER_BOOT_ERROR;
         }
 
         @Override

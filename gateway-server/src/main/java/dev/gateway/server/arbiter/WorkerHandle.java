@@ -24,7 +24,10 @@ interface WorkerHandle {
     /** How it ended, for the log: "exit code 0", "killed by signal 9"; null while it runs. */
     String exitDescription();
 
-    /** The exit code when it ended by itself before becoming ready (a boot failure), else -1. */
+    /**
+     * When it ended by itself before becoming ready: {@link ExitCodes#APP_LOAD_ERROR} if it could not
+     * load the application, else {@link ExitCodes#WORKER_BOOT_ERROR}; -1 otherwise.
+     */
     int bootFailureCode();
 
     /** True when the master ended it (retire, kill, timeout): its exit is no crash. */

@@ -41,6 +41,7 @@ import sun.misc.Signal;
  */
 public final class ProcessWorkerMain {
 
+    // The values of arbiter.ExitCodes, which the master reads; the worker side does not depend on the master's package.
     private static final int BOOT_ERROR = 3;
     private static final int APP_LOAD_ERROR = 4;
 

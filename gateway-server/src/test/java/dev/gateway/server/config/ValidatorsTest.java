@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ValidatorsTest {
 
-    private static final Set<String> FREE_TEXT = Set.of("config", "classpath");
+    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile");
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -38,6 +38,8 @@ class ValidatorsTest {
                 Arguments.of("worker_connections", "0", "must be at least 1"),
                 Arguments.of("timeout", "-1", "must be at least 0"),
                 Arguments.of("graceful_timeout", "-1", "must be at least 0"),
+                Arguments.of("max_requests", "-1", "must be at least 0"),
+                Arguments.of("max_requests_jitter", "-1", "must be at least 0"),
                 Arguments.of("keepalive", "-1", "must be at least 0"),
                 Arguments.of("io_threads", "-1", "must be at least 0"),
                 Arguments.of("limit_request_line", "8191", "must be between 0 and 8190"),

@@ -127,6 +127,7 @@ final class ProcessWorkers implements WorkerLauncher {
                     } else if (line.equals(WorkerPipe.READY)) {
                         lastBeatNanos = System.nanoTime();
                         ready = true;
+                        log.info("Worker ready (pid:{}, id:{})", info.pid(), info.id());
                     } else if (line.equals(WorkerPipe.RETIRING)) {
                         retiring = true;
                     } else {
@@ -174,9 +175,13 @@ final class ProcessWorkers implements WorkerLauncher {
             if (ready || endedByMaster || process.isAlive()) {
                 return -1;
             }
-            // Whatever stopped it (its own exit 3, a JVM that cannot start, a kill while booting),
-            // starting it again would fail the same way.
-            return process.exitValue() == ExitCodes.APP_LOAD_ERROR ? ExitCodes.APP_LOAD_ERROR : ExitCodes.WORKER_BOOT_ERROR;
+            // Its own verdict (3, 4), or 1: a JVM that cannot start or whose main threw. Starting it
+            // again would fail the same way. A signal (a kill while booting) is a crash: respawn.
+            return switch (process.exitValue()) {
+                case ExitCodes.APP_LOAD_ERROR -> ExitCodes.APP_LOAD_ERROR;
+                case ExitCodes.ERROR, ExitCodes.WORKER_BOOT_ERROR -> ExitCodes.WORKER_BOOT_ERROR;
+                default -> -1;
+            };
         }
 
         @Override

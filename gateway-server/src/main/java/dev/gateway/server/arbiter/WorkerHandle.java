@@ -25,8 +25,8 @@ interface WorkerHandle {
     String exitDescription();
 
     /**
-     * When it ended by itself before becoming ready: {@link ExitCodes#APP_LOAD_ERROR} if it could not
-     * load the application, else {@link ExitCodes#WORKER_BOOT_ERROR}; -1 otherwise.
+     * When it ended by itself before becoming ready, in a way a restart would repeat:
+     * {@link ExitCodes#APP_LOAD_ERROR} or {@link ExitCodes#WORKER_BOOT_ERROR}; -1 otherwise.
      */
     int bootFailureCode();
 

@@ -155,7 +155,10 @@ class SignalsTest {
     /** Waits until {@code count} workers run (for process workers: that many child JVMs said READY and live). */
     static void awaitWorkers(ServerProcess server, String workerClass, int count) {
         if (workerClass.equals("process")) {
-            server.await(count + " worker JVMs", GUARD, () -> server.workerProcesses().size() == count);
+            server.await(count + " ready worker JVMs", GUARD, () -> {
+                List<ProcessHandle> alive = server.workerProcesses();
+                return alive.size() == count && alive.stream().allMatch(p -> server.log().contains("Worker ready (pid:" + p.pid() + ","));
+            });
         } else {
             server.await(count + " workers", GUARD, () -> server.count("Booting worker with id") - exits(server) == count);
         }

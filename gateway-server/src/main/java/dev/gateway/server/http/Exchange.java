@@ -31,6 +31,8 @@ final class Exchange implements AbortableRequest {
     private final RequestBodyStream body;
     private final WritabilityGate gate;
     private final ResponseWriter out;
+    /** Set when the application threw an error the JVM cannot recover from; rethrown after cleanup. */
+    private VirtualMachineError fatal;
 
     Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
              RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested) {
@@ -82,6 +84,17 @@ final class Exchange implements AbortableRequest {
             }
         }
         handler.exchangeDone(this, last, last != null && out.keepAlive());
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    /**
+     * Errors a request cannot recover from. An OutOfMemoryError or StackOverflowError from one request
+     * is that request's failure (its memory or stack is gone with it); other VM errors are not.
+     */
+    private static boolean isFatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError);
     }
 
     @Override
@@ -146,8 +159,11 @@ final class Exchange implements AbortableRequest {
         } else {
             log.error("Error handling request {} {}", request.method(), request.uri(), t);
         }
-        if (t instanceof VirtualMachineError vmError && !(t instanceof OutOfMemoryError)) {
-            throw vmError;
+        if (isFatal(t)) {
+            // The JVM itself is broken (InternalError, UnknownError): end this connection, then let
+            // run() rethrow once the handler has the connection back, so the worker can be replaced.
+            fatal = (VirtualMachineError) t;
+            return null;
         }
         if (out.headSent() || !channel.isActive()) {
             return null;

@@ -201,11 +201,10 @@ final class ResponseWriter {
             return;
         }
         gate.awaitWritable();
-        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, length)));
+        // PEP 3333 ("Buffering and Streaming"): each chunk goes out now, not when the body ends, so a
+        // streamed response (server-sent events, a progress feed) reaches the client as it is made.
+        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, length)));
         sent += length;
-        if (!channel.isWritable()) {
-            channel.flush();
-        }
         if (lengthMismatch) {
             throw new ContentLengthExceededException();
         }

@@ -191,6 +191,43 @@ class ServerPathTest {
     }
 
     @Test
+    void eachChunkIsSentWithoutWaitingForTheNext() throws Exception {
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        Application app = (environ, start) -> {
+            start.start("200 OK", List.of());
+            return () -> new java.util.Iterator<byte[]>() {
+                int step;
+
+                @Override
+                public boolean hasNext() {
+                    return step < 2;
+                }
+
+                @Override
+                public byte[] next() {
+                    if (step++ == 1) {
+                        try {
+                            // The second chunk waits until the client has the first one.
+                            firstSeen.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "second".getBytes();
+                    }
+                    return "first".getBytes();
+                }
+            };
+        };
+        try (RunningGateway gateway = Gateway.builder(app).start(); RawClient client = new RawClient(gateway.port())) {
+            client.timeout(5000).send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readHead();
+            byte[] chunk = new byte["5\r\nfirst\r\n".length()];
+            new java.io.DataInputStream(client.input()).readFully(chunk);
+            assertEquals("5\r\nfirst\r\n", new String(chunk, java.nio.charset.StandardCharsets.US_ASCII));
+            firstSeen.countDown();
+        }
+    }
+
+    @Test
     void ephemeralPortIsReported() {
         try (RunningGateway gateway = Gateway.builder(new Hello()).start()) {
             URI uri = gateway.baseUri();

@@ -46,6 +46,11 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** The raw input, for tests that read the wire themselves. */
+    public InputStream input() {
+        return in;
+    }
+
     /** Sets how long reads wait. */
     public RawClient timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);

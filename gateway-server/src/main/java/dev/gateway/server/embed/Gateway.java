@@ -1,5 +1,7 @@
 package dev.gateway.server.embed;
 
+import dev.gateway.server.app.AppLoadException;
+import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigLoader;
@@ -25,15 +27,36 @@ import java.util.Objects;
 public final class Gateway {
 
     private final Application application;
+    /** The application as a class name ({@code CLASS}, {@code CLASS:member}), when it was given as one. */
+    private final String appSpec;
     private Config config = Config.defaults().with(Settings.BIND, List.of("127.0.0.1:0"), Config.Source.API);
 
-    private Gateway(Application application) {
+    private Gateway(Application application, String appSpec) {
         this.application = Objects.requireNonNull(application, "application");
+        this.appSpec = appSpec;
     }
 
-    /** A builder for a gateway serving {@code application}, bound to an ephemeral port on 127.0.0.1 by default. */
+    /**
+     * A builder for a gateway serving {@code application}, bound to an ephemeral port on 127.0.0.1 by
+     * default. An application object can only run in this JVM: the {@code thread} and {@code virtual}
+     * worker classes; use {@link #builder(String)} for {@code process} workers.
+     */
     public static Gateway builder(Application application) {
-        return new Gateway(application);
+        return new Gateway(application, null);
+    }
+
+    /**
+     * A builder for a gateway serving the application named {@code appSpec} ({@code CLASS},
+     * {@code CLASS:field} or {@code CLASS:method}, as on the command line), loaded from this JVM's
+     * class path. Works with every worker class: process workers load the same name.
+     *
+     * @throws AppLoadException when the application cannot be loaded
+     */
+    public static Gateway builder(String appSpec) throws AppLoadException {
+        Application application = new AppLoader(List.of()).load(appSpec);
+        Gateway gateway = new Gateway(application, appSpec);
+        gateway.config = gateway.config.with(Settings.WSGI_APP, appSpec, Config.Source.API);
+        return gateway;
     }
 
     /** Sets any setting of the registry by its typed key; the value is validated as on the command line. */
@@ -61,6 +84,10 @@ public final class Gateway {
 
     /** Starts the server; returns once every listener is bound. */
     public RunningGateway start() {
+        if (appSpec == null && config.get(Settings.WORKER_CLASS).equals("process")) {
+            throw new IllegalStateException("the process worker class runs the application in child JVMs, which need"
+                    + " it by class name: use Gateway.builder(\"com.example.App\") instead of an application object");
+        }
         Arbiter arbiter = new Arbiter(config, application);
         try {
             arbiter.start();

@@ -69,6 +69,17 @@ class EmbeddingTest {
     }
 
     @Test
+    void processWorkersNeedTheApplicationByClassName() throws Exception {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> Gateway.builder(new Hello()).set(Settings.WORKER_CLASS, "process").start());
+        assertTrue(refused.getMessage().contains("Gateway.builder(\"com.example.App\")"), refused.getMessage());
+        try (RunningGateway gateway = Gateway.builder("dev.gateway.testapps.Hello")
+                .set(Settings.WORKER_CLASS, "process").set(Settings.WORKERS, 1).start()) {
+            assertEquals("Hello, World!", get(gateway.baseUri()).body());
+        }
+    }
+
+    @Test
     void settingsAreValidatedLikeTheCommandLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> Gateway.builder(new Hello()).set(Settings.WORKERS, 0));
         assertTrue(e.getMessage().contains("workers"), e.getMessage());

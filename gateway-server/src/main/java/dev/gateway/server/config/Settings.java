@@ -190,7 +190,7 @@ public final class Settings {
             .description("""
                     The request line holds the method, the target and the version; CRLF is not
                     counted. 0 means the largest allowed value, 8190. Longer lines are refused with
-                    an error status."""));
+                    400, as Gunicorn does."""));
 
     public static final Setting<Integer> LIMIT_REQUEST_FIELDS = declare(Setting.builder("limit_request_fields", ValueType.INTEGER)
             .section(Section.SECURITY).cli("--limit-request-fields").metavar("INT")
@@ -205,7 +205,79 @@ public final class Settings {
             .defaultValue(8190).validator(Validator.atLeast(0))
             .summary("The maximum size of one request header field line in bytes.")
             .description("""
-                    Longer header lines are refused with 431. 0 means 8190."""));
+                    The line counts its CRLF, and the continuation lines of a folded field. Longer
+                    header lines are refused with 431. 0 means 8190."""));
+
+    public static final Setting<Boolean> PERMIT_OBSOLETE_FOLDING = declare(Setting.builder("permit_obsolete_folding", ValueType.BOOLEAN)
+            .section(Section.SECURITY).cli("--permit-obsolete-folding")
+            .defaultValue(false)
+            .summary("Accept obsolete line folding in request headers.")
+            .description("""
+                    A header line that starts with a space or tab continues the previous field
+                    (RFC 9112 section 5.2, obs-fold). By default such requests are refused with 400;
+                    with this set, the lines are joined into one value with a space."""));
+
+    public static final Setting<Boolean> STRIP_HEADER_SPACES = declare(Setting.builder("strip_header_spaces", ValueType.BOOLEAN)
+            .section(Section.SECURITY).cli("--strip-header-spaces")
+            .defaultValue(false)
+            .summary("Accept and strip spaces between a header name and its colon.")
+            .description("""
+                    RFC 9112 section 5.1 forbids whitespace before the colon, and such requests are
+                    refused with 400. This is a compatibility switch for broken clients; it is
+                    dangerous behind a proxy that reads such headers differently."""));
+
+    public static final Setting<Boolean> PERMIT_UNCONVENTIONAL_HTTP_METHOD = declare(Setting.builder("permit_unconventional_http_method", ValueType.BOOLEAN)
+            .section(Section.SECURITY).cli("--permit-unconventional-http-method")
+            .defaultValue(false)
+            .summary("Accept methods that are tokens but not upper-case words of 3 to 20 characters.")
+            .description("""
+                    By default a method must be a token (RFC 9110 section 9.1) of 3 to 20 characters
+                    without lower-case letters or `#`. With this set any token is accepted."""));
+
+    public static final Setting<Boolean> CASEFOLD_HTTP_METHOD = declare(Setting.builder("casefold_http_method", ValueType.BOOLEAN)
+            .section(Section.SECURITY).cli("--casefold-http-method")
+            .defaultValue(false)
+            .summary("Upper-case the request method before the application sees it.")
+            .description("""
+                    Only useful with `permit_unconventional_http_method`: methods are case-sensitive
+                    (RFC 9110 section 9.1), so by default they reach the application as sent."""));
+
+    public static final Setting<String> HEADER_MAP = declare(Setting.builder("header_map", ValueType.choice("drop", "refuse", "dangerous"))
+            .section(Section.SECURITY).cli("--header-map").metavar("MODE")
+            .defaultValue("drop")
+            .summary("What to do with request header names that contain an underscore.")
+            .description("""
+                    In the environ `X_Forwarded_For` and `X-Forwarded-For` would both become
+                    `HTTP_X_FORWARDED_FOR`, so a client could forge a header a proxy set. `drop`
+                    silently removes such headers, `refuse` answers 400, `dangerous` passes them
+                    through."""));
+
+    public static final Setting<List<String>> FORWARDED_ALLOW_IPS = declare(Setting.builder("forwarded_allow_ips", ValueType.STRING_LIST)
+            .section(Section.SECURITY).cli("--forwarded-allow-ips").metavar("IPS")
+            .defaultValue(List.of("127.0.0.1", "::1"))
+            .summary("Peers trusted to set the scheme through X-Forwarded-Proto and the like.")
+            .description("""
+                    Addresses separated by commas; `*` trusts every peer. From a trusted peer the
+                    headers `X-Forwarded-Proto: https`, `X-Forwarded-Protocol: ssl` and
+                    `X-Forwarded-Ssl: on` set `gateway.url_scheme`; if they disagree with each
+                    other the request is refused with 400."""));
+
+    public static final Setting<String> PROXY_PROTOCOL = declare(Setting.builder("proxy_protocol", ValueType.choice("off", "v1", "v2", "auto"))
+            .section(Section.SECURITY).cli("--proxy-protocol").metavar("MODE")
+            .defaultValue("off")
+            .summary("Accept a PROXY protocol preamble (HAProxy) before the first request.")
+            .description("""
+                    `v1` accepts the text form, `v2` the binary form, `auto` either. A connection
+                    without a preamble is served as usual; a malformed one is refused with 400. The
+                    preamble's source address becomes `REMOTE_ADDR` and `REMOTE_PORT`."""));
+
+    public static final Setting<Boolean> REQUIRE_HOST = declare(Setting.builder("require_host", ValueType.BOOLEAN)
+            .section(Section.SECURITY).cli("--require-host")
+            .defaultValue(true)
+            .summary("Refuse HTTP/1.1 requests without a Host header (RFC 9112 section 3.2).")
+            .description("""
+                    Gateway-specific (Gunicorn accepts such requests). More than one Host header is
+                    always refused."""));
 
     // ---- Application -------------------------------------------------------------------------------
 

@@ -31,11 +31,20 @@ final class Exchange implements AbortableRequest {
     private final RequestBodyStream body;
     private final WritabilityGate gate;
     private final ResponseWriter out;
+    private final String scheme;
+    private final ProxyProtocolDecoder.ProxiedAddress proxied;
     /** Set when the application threw an error the JVM cannot recover from; rethrown after cleanup. */
     private VirtualMachineError fatal;
 
+    /**
+     * @param scheme  the URL scheme of this request (the listener's, or a trusted proxy's)
+     * @param proxied the client address a PROXY preamble reported, or null
+     */
     Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
-             RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested) {
+             RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested, String scheme,
+             ProxyProtocolDecoder.ProxiedAddress proxied) {
+        this.scheme = scheme;
+        this.proxied = proxied;
         this.handler = handler;
         this.channel = channel;
         this.context = context;
@@ -120,12 +129,15 @@ final class Exchange implements AbortableRequest {
     /** The environ of this request, through the one builder the test client uses too. */
     private Environ buildEnviron() {
         EnvironBuilder builder = new EnvironBuilder()
-                .requestLine(request.method().name(), request.uri(), request.protocolVersion().text());
+                .requestLine(request.method().name(), request.uri(), request.protocolVersion().text())
+                .keepUnderscoreHeaders(context.rules().headerMap() == HttpRules.HeaderMap.DANGEROUS);
         for (Map.Entry<String, String> header : request.headers()) {
             builder.header(header.getKey(), header.getValue());
         }
         SocketAddress remote = channel.remoteAddress();
-        if (remote instanceof InetSocketAddress inet) {
+        if (proxied != null && proxied.host() != null) {
+            builder.remote(proxied.host(), proxied.port());
+        } else if (remote instanceof InetSocketAddress inet) {
             builder.remote(inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress(), inet.getPort());
         } else {
             builder.remote("", -1);
@@ -136,7 +148,7 @@ final class Exchange implements AbortableRequest {
         } else {
             builder.local(String.valueOf(local), -1);
         }
-        return builder.scheme(context.scheme())
+        return builder.scheme(scheme)
                 .scriptName(context.scriptName())
                 .input(body)
                 .errors(context.errors())

@@ -6,6 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -34,6 +37,9 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** Body bytes an application left unread that the server reads and drops to reach the next request. */
     private static final long MAX_DRAIN_BYTES = 1 << 20;
 
+    /** How long a closing connection keeps reading and dropping what the client still sends. */
+    private static final long LINGER_MILLIS = 2000;
+
     private final HttpServerContext context;
     private final RequestValidator validator;
     private ChannelHandlerContext ctx;
@@ -46,12 +52,18 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleCheck;
     /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
     private boolean broken;
+    /** The client shut down its sending side: serve what was received, then close. */
+    private boolean inputShutdown;
+    /** The client's address as a PROXY protocol preamble reported it, or null. */
+    private ProxyProtocolDecoder.ProxiedAddress proxied;
+    /** The last response went out and the connection is ending: input is read and dropped. */
+    private boolean ending;
     /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
     private boolean closing;
 
     public GatewayHandler(HttpServerContext context) {
         this.context = context;
-        this.validator = new RequestValidator(context.limits());
+        this.validator = new RequestValidator(context.rules());
     }
 
     @Override
@@ -64,6 +76,16 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (ending) {
+            ReferenceCountUtil.release(msg);
+            readMore();
+            return;
+        }
+        if (msg instanceof ProxyProtocolDecoder.ProxiedAddress address) {
+            proxied = address;
+            readMore();
+            return;
+        }
         if (msg instanceof HttpRequest request && !onRequestHead(request)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -78,14 +100,17 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** Starts an exchange for a valid head; returns false when the request was refused. */
     private boolean onRequestHead(HttpRequest request) {
         cancelIdleTimer();
-        RequestValidator.Rejection rejection = validator.check(request);
+        RequestValidator.Rejection rejection = validator.check(request, ctx.channel().remoteAddress());
         if (rejection != null) {
             reject(rejection);
             return false;
         }
+        // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
-        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing);
+        String scheme = validator.scheme(request, ctx.channel().remoteAddress(), context.scheme());
+        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing,
+                scheme, proxied);
         try {
             context.workers().execute(current);
         } catch (RejectedExecutionException e) {
@@ -96,7 +121,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
         // Fetch the first body message (for a body-less request: its empty end) without waiting for
         // the worker; later reads happen as the application consumes the body.
-        ctx.read();
+        readMore();
         return true;
     }
 
@@ -142,14 +167,37 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
             drainBudget = -1;
             awaitRequest(context.keepAlive().toMillis());
         } else {
-            ctx.read();
+            readMore();
         }
     }
 
     /** A refused request: answer, close, and read nothing more (no request smuggled behind it). */
     private void reject(RequestValidator.Rejection rejection) {
         log.debug("refused request from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
-        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(f -> closeGracefully());
+    }
+
+    /**
+     * Ends the connection after the last response without losing it: closing while the client is
+     * still sending makes the kernel answer with a reset, which can destroy the response on its way.
+     * So the sending side shuts down first, and what still arrives is read and dropped until the
+     * client closes its side or {@link #LINGER_MILLIS} pass.
+     */
+    private void closeGracefully() {
+        Channel channel = ctx.channel();
+        if (ending) {
+            return;
+        }
+        ending = true;
+        cancelIdleTimer();
+        if (!channel.isActive() || inputShutdown || !(channel instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener(f -> {
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            readMore();
+        });
     }
 
     private void sendContinue() {
@@ -178,7 +226,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean finished = body.isFinished();
         body.discard();
         if (!keepAlive || broken || closing || !ctx.channel().isActive()) {
-            ctx.close();
+            closeGracefully();
         } else if (finished) {
             awaitRequest(context.keepAlive().toMillis());
         } else if (body.neverRead() && HttpUtil.is100ContinueExpected(exchange.request())) {
@@ -187,7 +235,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else {
             drainBudget = MAX_DRAIN_BYTES;
-            ctx.read();
+            readMore();
         }
     }
 
@@ -205,7 +253,45 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         } else {
             idleDeadline = 0;
         }
+        readMore();
+        if (inputShutdown && current == null && !ending) {
+            // Nothing was waiting in the flow-control queue, and nothing more can come.
+            ctx.close();
+        }
+    }
+
+    /** Asks for the next message (auto-read is off: nothing is read that nobody asked for). */
+    private void readMore() {
         ctx.read();
+    }
+
+    /**
+     * The client shut down its sending side (half-close). Between requests there is nothing to
+     * answer (a partial head is Gunicorn's NoMoreData): close. During an exchange the response still
+     * goes out; the connection closes after it.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == CloseWhenIdle.EVENT) {
+            closing = true;
+            if (current == null && drainBudget < 0) {
+                ctx.close();
+            }
+            return;
+        }
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputShutdown = true;
+            if (ending) {
+                ctx.close();
+            } else if (current == null && drainBudget < 0) {
+                // A request decoded before the end may still wait in the flow-control queue.
+                readMore();
+                if (current == null) {
+                    ctx.close();
+                }
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     private void checkIdle() {
@@ -225,16 +311,18 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         idleDeadline = 0;
     }
 
+    /**
+     * Netty's FlowControlHandler passes a read-complete on only when a socket read ended without
+     * delivering the message asked for (a partial head, a partial chunk line), and it forgets that
+     * demand at that moment. With auto-read off nobody would ask again and the connection would
+     * stall, so the demand is renewed here.
+     */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == CloseWhenIdle.EVENT) {
-            closing = true;
-            if (current == null && drainBudget < 0) {
-                ctx.close();
-            }
-            return;
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            readMore();
         }
-        ctx.fireUserEventTriggered(event);
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
  * @param scriptName     the mount point, {@code ""} for none
  * @param errors         {@code gateway.errors}
  * @param limits         request-size limits
+ * @param rules          parser strictness and trust (PROXY protocol, scheme headers)
  * @param keepAlive      how long an idle keep-alive connection waits for its next request
  * @param headerTimeout  how long a new connection may take to send its first request head
  */
@@ -29,6 +30,7 @@ public record HttpServerContext(
         String scriptName,
         PrintWriter errors,
         RequestLimits limits,
+        HttpRules rules,
         Duration keepAlive,
         Duration headerTimeout) {
 }

@@ -2,20 +2,18 @@ package dev.gateway.server.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flow.FlowControlHandler;
 
 /**
- * Wires the pipeline of each accepted connection, and nothing else: the HTTP/1.1 codec with the
- * configured limits, a flow-control handler so that each {@code read()} yields at most one message,
- * and the {@link GatewayHandler}.
+ * Wires the pipeline of each accepted connection, and nothing else: the PROXY protocol preamble
+ * reader when enabled, the strict request decoder with the configured limits, the response encoder,
+ * a flow-control handler so that each {@code read()} yields at most one message, and the
+ * {@link GatewayHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
-
-    /** The largest body piece handed to the application's input stream at once. */
-    private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final HttpServerContext context;
 
@@ -25,26 +23,18 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        // A client may shut down its sending side after its request and still wait for the answer.
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("http", new HttpServerCodec(decoderConfig(context.limits())));
+        pipeline.addLast("read-guard", new InputShutdownReadGuard());
+        if (context.rules().acceptsProxyProtocol()) {
+            pipeline.addLast("proxy", new ProxyProtocolDecoder(context.rules().proxyProtocol()));
+        }
+        pipeline.addLast("decoder", new RequestDecoder(context.limits(), context.rules()));
+        pipeline.addLast("encoder", new HttpResponseEncoder());
         // The decoder may produce a head and its body end from one socket read; this holds the
         // second until asked, so the handler sees one message per read() (backpressure).
         pipeline.addLast("flow", new FlowControlHandler());
         pipeline.addLast("gateway", new GatewayHandler(context));
-    }
-
-    /**
-     * Netty's decoder limits the request line and the sum of all header lines; the per-field and
-     * field-count limits (Gunicorn's meaning) are checked by {@link RequestValidator}.
-     */
-    static HttpDecoderConfig decoderConfig(RequestLimits limits) {
-        int line = limits.requestLine() <= 0 ? 8190 : limits.requestLine();
-        int fieldSize = limits.requestFieldSize() <= 0 ? 8190 : limits.requestFieldSize();
-        long headerBytes = (long) Math.max(limits.requestFields(), 1) * (fieldSize + 2);
-        return new HttpDecoderConfig()
-                .setMaxInitialLineLength(line + 1)
-                .setMaxHeaderSize((int) Math.min(Integer.MAX_VALUE, headerBytes))
-                .setMaxChunkSize(MAX_CHUNK_SIZE)
-                .setAllowDuplicateContentLengths(false);
     }
 }

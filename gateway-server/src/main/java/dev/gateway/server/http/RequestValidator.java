@@ -1,20 +1,19 @@
 package dev.gateway.server.http;
 
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.SocketAddress;
 import java.util.List;
 
 /**
- * Decides whether a decoded request head may reach the application. Netty's decoder marks malformed
- * input as failed instead of throwing, and lets through some shapes that the strictest servers refuse;
- * this class covers both. A refused request is answered with the returned status and
- * {@code Connection: close}, and nothing more is read from its connection.
+ * Decides whether a decoded request head may reach the application: the decoder's verdict (syntax,
+ * limits, framing: {@link RequestDecoder}), then the rules about what the fields mean. A refused
+ * request is answered with the returned status and {@code Connection: close}, and nothing more is
+ * read from its connection.
  */
 final class RequestValidator {
 
@@ -22,51 +21,61 @@ final class RequestValidator {
     record Rejection(HttpResponseStatus status, String reason) {
     }
 
-    private final RequestLimits limits;
+    private final HttpRules rules;
 
-    RequestValidator(RequestLimits limits) {
-        this.limits = limits;
+    RequestValidator(HttpRules rules) {
+        this.rules = rules;
     }
 
     /** Returns null when the request is acceptable, else the rejection. */
-    Rejection check(HttpRequest request) {
+    Rejection check(HttpRequest request, SocketAddress peer) {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             return decoderFailure(result.cause());
         }
-        HttpVersion version = request.protocolVersion();
-        // RFC 9112 section 2.3: only HTTP/1.0 and HTTP/1.1 are spoken here. Like Gunicorn, a 400:
-        // bad input never earns a 5xx, which would count against the server in every dashboard.
-        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
-            return new Rejection(HttpResponseStatus.BAD_REQUEST, "unsupported version " + version);
-        }
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        // RFC 9112 section 3.2: a 1.1 request without Host, or with more than one, gets a 400.
+        // RFC 9112 section 3.2: a request with more than one Host gets a 400; so does an HTTP/1.1
+        // request without one (require_host, on by default; Gunicorn does not check this).
         if (hosts.size() > 1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "more than one Host header");
         }
-        if (hosts.isEmpty() && version == HttpVersion.HTTP_1_1) {
+        if (hosts.isEmpty() && rules.requireHost() && request.protocolVersion() == HttpVersion.HTTP_1_1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "HTTP/1.1 request without Host");
         }
-        if (request.headers().size() > limits.requestFields()) {
-            return new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    "more than " + limits.requestFields() + " header fields");
+        // RFC 9110 section 8.3: Content-Type is a singleton field; two of them cannot both be meant.
+        if (request.headers().getAll(HttpHeaderNames.CONTENT_TYPE).size() > 1) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "more than one Content-Type header");
+        }
+        // RFC 9110 section 10.1.1: 100-continue is the only expectation defined; others get 417.
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
+            return new Rejection(HttpResponseStatus.EXPECTATION_FAILED, "unknown expectation: " + expect);
+        }
+        try {
+            scheme(request, peer, "http");
+        } catch (BadRequestException e) {
+            return new Rejection(e.status(), e.getMessage());
         }
         return null;
     }
 
-    /** Maps a decoder failure to its status: a too-long line or head has its own code, the rest are 400. */
+    /**
+     * The URL scheme of the request: what a trusted proxy says through the scheme headers, else
+     * {@code fallback} (the listener's own). Throws when the headers disagree.
+     */
+    String scheme(HttpRequest request, SocketAddress peer, String fallback) {
+        if (!SchemeHeaders.trusted(peer, rules.forwardedAllowIps())) {
+            return fallback;
+        }
+        return SchemeHeaders.scheme(request.headers(), fallback);
+    }
+
+    /** Maps a decoder failure to its status: the decoder's own verdict, else 400. */
     static Rejection decoderFailure(Throwable cause) {
+        if (cause instanceof BadRequestException bad) {
+            return new Rejection(bad.status(), bad.getMessage());
+        }
         String reason = cause == null ? "malformed request" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (cause instanceof TooLongHttpLineException) {
-            return new Rejection(HttpResponseStatus.REQUEST_URI_TOO_LONG, reason);
-        }
-        if (cause instanceof TooLongHttpHeaderException) {
-            return new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, reason);
-        }
-        if (cause instanceof TooLongFrameException) {
-            return new Rejection(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, reason);
-        }
         return new Rejection(HttpResponseStatus.BAD_REQUEST, reason);
     }
 }

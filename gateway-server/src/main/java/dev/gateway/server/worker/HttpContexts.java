@@ -2,6 +2,7 @@ package dev.gateway.server.worker;
 
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.http.HttpRules;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.RequestLimits;
 import dev.gateway.server.log.ErrorLogWriter;
@@ -20,8 +21,16 @@ public final class HttpContexts {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE));
         return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, "http", "",
-                new PrintWriter(new ErrorLogWriter(), true), limits,
+                new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
                 Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10));
+    }
+
+    /** The parser's strictness and trust settings. */
+    static HttpRules httpRules(Config config) {
+        return new HttpRules(config.get(Settings.PERMIT_OBSOLETE_FOLDING), config.get(Settings.STRIP_HEADER_SPACES),
+                config.get(Settings.PERMIT_UNCONVENTIONAL_HTTP_METHOD), config.get(Settings.CASEFOLD_HTTP_METHOD),
+                HttpRules.HeaderMap.of(config.get(Settings.HEADER_MAP)), config.get(Settings.REQUIRE_HOST),
+                config.get(Settings.FORWARDED_ALLOW_IPS), config.get(Settings.PROXY_PROTOCOL));
     }
 
     /** {@code max_requests} plus a random jitter in [0, max_requests_jitter]; 0 for no limit. */

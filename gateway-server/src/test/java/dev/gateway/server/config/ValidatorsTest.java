@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ValidatorsTest {
 
-    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile");
+    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile", "forwarded_allow_ips");
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -45,6 +45,13 @@ class ValidatorsTest {
                 Arguments.of("limit_request_line", "8191", "must be between 0 and 8190"),
                 Arguments.of("limit_request_fields", "32769", "must be between 0 and 32768"),
                 Arguments.of("limit_request_field_size", "-1", "must be at least 0"),
+                Arguments.of("permit_obsolete_folding", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("strip_header_spaces", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("permit_unconventional_http_method", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("casefold_http_method", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("header_map", "keep", "is not one of drop, refuse, dangerous"),
+                Arguments.of("proxy_protocol", "yes", "is not one of off, v1, v2, auto"),
+                Arguments.of("require_host", "maybe", "is not a boolean (true or false)"),
                 Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
                 Arguments.of("chdir", "/no/such/folder", "is not an existing directory"));
     }

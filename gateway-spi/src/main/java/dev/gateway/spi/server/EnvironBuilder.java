@@ -34,6 +34,7 @@ public final class EnvironBuilder {
     private String serverName = "localhost";
     private String serverPort = "80";
     private String scheme = "http";
+    private boolean keepUnderscoreHeaders;
 
     /** Sets the method, request target (as received) and protocol of the request line. */
     public EnvironBuilder requestLine(String method, String target, String protocol) {
@@ -52,7 +53,7 @@ public final class EnvironBuilder {
      * {@code header_map=drop}). Repeated headers are joined with a comma (RFC 9110 section 5.3).
      */
     public EnvironBuilder header(String name, String value) {
-        if (name.indexOf('_') >= 0) {
+        if (name.indexOf('_') >= 0 && !keepUnderscoreHeaders) {
             return this;
         }
         String key = environKey(name);
@@ -64,13 +65,28 @@ public final class EnvironBuilder {
         return this;
     }
 
-    /** The environ key of header {@code name}: {@code HTTP_X_FOO}, {@code CONTENT_TYPE}, ... */
+    /**
+     * Keeps header names that hold {@code _} (Gunicorn's {@code header_map=dangerous}): they map to
+     * {@code HTTP_*} keys, where {@code X_Foo} and {@code X-Foo} share one key. Off by default.
+     */
+    public EnvironBuilder keepUnderscoreHeaders(boolean keep) {
+        this.keepUnderscoreHeaders = keep;
+        return this;
+    }
+
+    /**
+     * The environ key of header {@code name}: {@code HTTP_X_FOO}, {@code CONTENT_TYPE}, ... Only the
+     * dashed names {@code Content-Type} and {@code Content-Length} become the CGI keys, so that a kept
+     * {@code Content_Length} can never replace the real one.
+     */
     public static String environKey(String name) {
-        String upper = name.toUpperCase(Locale.ROOT).replace('-', '_');
-        if (upper.equals(EnvironKeys.CONTENT_TYPE) || upper.equals(EnvironKeys.CONTENT_LENGTH)) {
-            return upper;
+        if (name.equalsIgnoreCase("Content-Type")) {
+            return EnvironKeys.CONTENT_TYPE;
         }
-        return "HTTP_" + upper;
+        if (name.equalsIgnoreCase("Content-Length")) {
+            return EnvironKeys.CONTENT_LENGTH;
+        }
+        return "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Sets the peer's address and port ({@code REMOTE_ADDR}, {@code REMOTE_PORT}); port -1 for none. */

@@ -42,6 +42,10 @@ final class RequestValidator {
         if (hosts.isEmpty() && rules.requireHost() && request.protocolVersion() == HttpVersion.HTTP_1_1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "HTTP/1.1 request without Host");
         }
+        // RFC 9112 section 3.2: ... and to a request whose Host has an invalid field value.
+        if (hosts.size() == 1 && !HostHeader.isValid(hosts.get(0))) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid Host header");
+        }
         // RFC 9110 section 8.3: Content-Type is a singleton field; two of them cannot both be meant.
         if (request.headers().getAll(HttpHeaderNames.CONTENT_TYPE).size() > 1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "more than one Content-Type header");

@@ -275,6 +275,10 @@ final class ResponseWriter {
         if (value == null) {
             return -1;
         }
+        // Two lengths would let the client and any proxy disagree on where this response ends.
+        if (state.headers().stream().filter(h -> h.name().equalsIgnoreCase("Content-Length")).count() > 1) {
+            throw new IllegalStateException("the application sent Content-Length more than once");
+        }
         try {
             long length = Long.parseLong(value.trim());
             if (length >= 0 && value.trim().chars().allMatch(Character::isDigit)) {

@@ -60,6 +60,11 @@ class ResponseRulesTest {
     }
 
     @Test
+    void twoContentLengthsFromTheAppAreItsError() throws Exception {
+        assertEquals(500, get(starting("200 OK", Header.of("Content-Length", "2"), Header.of("Content-Length", "2"))).status());
+    }
+
+    @Test
     void contentLengthShorterThanTheBodyTruncatesAndCloses() throws Exception {
         Application app = (environ, start) -> {
             start.start("200 OK", List.of(Header.of("Content-Length", "3")));

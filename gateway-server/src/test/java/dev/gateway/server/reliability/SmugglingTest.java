@@ -74,6 +74,7 @@ class SmugglingTest {
                 Arguments.of("NUL in a header value", "GET /a HTTP/1.1\r\nHost: h\r\nX-A: a\0b\r\n\r\n"),
                 Arguments.of("NUL before the request line", "\0GET /a HTTP/1.1\r\nHost: h\r\n\r\n"),
                 Arguments.of("obs-fold", "GET /a HTTP/1.1\r\nHost: h\r\nX-A: a\r\n b\r\n\r\n"),
+                Arguments.of("invalid Host", "GET /a HTTP/1.1\r\nHost: a b\r\n\r\n"),
                 Arguments.of("two Host headers", "GET /a HTTP/1.1\r\nHost: h\r\nHost: i\r\n\r\n"),
                 Arguments.of("no Host on HTTP/1.1", "GET /a HTTP/1.1\r\nX-A: a\r\n\r\n"));
     }

@@ -181,8 +181,12 @@ public final class EnvironBuilder {
 
     private static String stripAuthority(String target) {
         int schemeEnd = target.indexOf("://");
-        if (schemeEnd <= 0 || target.startsWith("/")) {
+        if (target.startsWith("/") || target.equals("*")) {
             return target;
+        }
+        if (schemeEnd <= 0) {
+            // Authority-form (CONNECT host:port, RFC 9112 section 3.2.3) names no path at all.
+            return "";
         }
         int pathStart = target.indexOf('/', schemeEnd + 3);
         int queryStart = target.indexOf('?', schemeEnd + 3);

@@ -9,8 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +30,19 @@ final class Exchange implements AbortableRequest {
     private final WritabilityGate gate;
     private final ResponseWriter out;
     private final String scheme;
-    private final ProxyProtocolDecoder.ProxiedAddress proxied;
+    private final ConnectionAddresses addresses;
     /** Set when the application threw an error the JVM cannot recover from; rethrown after cleanup. */
     private VirtualMachineError fatal;
 
     /**
      * @param scheme  the URL scheme of this request (the listener's, or a trusted proxy's)
-     * @param proxied the client address a PROXY preamble reported, or null
+     * @param addresses the connection's addresses (a PROXY preamble's client already applied)
      */
     Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
              RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested, String scheme,
-             ProxyProtocolDecoder.ProxiedAddress proxied) {
+             ConnectionAddresses addresses) {
         this.scheme = scheme;
-        this.proxied = proxied;
+        this.addresses = addresses;
         this.handler = handler;
         this.channel = channel;
         this.context = context;
@@ -134,21 +132,9 @@ final class Exchange implements AbortableRequest {
         for (Map.Entry<String, String> header : request.headers()) {
             builder.header(header.getKey(), header.getValue());
         }
-        SocketAddress remote = channel.remoteAddress();
-        if (proxied != null && proxied.host() != null) {
-            builder.remote(proxied.host(), proxied.port());
-        } else if (remote instanceof InetSocketAddress inet) {
-            builder.remote(inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress(), inet.getPort());
-        } else {
-            builder.remote("", -1);
-        }
-        SocketAddress local = channel.localAddress();
-        if (local instanceof InetSocketAddress inet) {
-            builder.local(inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress(), inet.getPort());
-        } else {
-            builder.local(String.valueOf(local), -1);
-        }
-        return builder.scheme(scheme)
+        return builder.remote(addresses.remoteAddress(), addresses.remotePort())
+                .local(addresses.localName(), addresses.localPort())
+                .scheme(scheme)
                 .scriptName(context.scriptName())
                 .input(body)
                 .errors(context.errors())

@@ -55,7 +55,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** The client shut down its sending side: serve what was received, then close. */
     private boolean inputShutdown;
     /** The client's address as a PROXY protocol preamble reported it, or null. */
-    private ProxyProtocolDecoder.ProxiedAddress proxied;
+    /** Formatted once per connection: the environ's address keys. */
+    private ConnectionAddresses addresses;
     /** The last response went out and the connection is ending: input is read and dropped. */
     private boolean ending;
     /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
@@ -74,6 +75,13 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
+    private ConnectionAddresses addresses() {
+        if (addresses == null) {
+            addresses = ConnectionAddresses.of(ctx.channel());
+        }
+        return addresses;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (ending) {
@@ -82,7 +90,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof ProxyProtocolDecoder.ProxiedAddress address) {
-            proxied = address;
+            addresses = addresses().proxiedBy(address);
             readMore();
             return;
         }
@@ -110,7 +118,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
         String scheme = validator.scheme(request, ctx.channel().remoteAddress(), context.scheme());
         current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing,
-                scheme, proxied);
+                scheme, addresses());
         try {
             context.workers().execute(current);
         } catch (RejectedExecutionException e) {

@@ -269,25 +269,37 @@ final class ResponseWriter {
         }
     }
 
-    /** The application's Content-Length, -1 when it gave none; a malformed one is the application's error. */
+    /**
+     * The application's Content-Length, -1 when it gave none. A malformed one, or two (the client and
+     * any proxy could disagree on where this response ends), is the application's error.
+     */
     private long appContentLength() {
-        String value = state.header("Content-Length");
+        String value = null;
+        for (Header header : state.headers()) {
+            if (header.name().equalsIgnoreCase("Content-Length")) {
+                if (value != null) {
+                    throw new IllegalStateException("the application sent Content-Length more than once");
+                }
+                value = header.value();
+            }
+        }
         if (value == null) {
             return -1;
         }
-        // Two lengths would let the client and any proxy disagree on where this response ends.
-        if (state.headers().stream().filter(h -> h.name().equalsIgnoreCase("Content-Length")).count() > 1) {
-            throw new IllegalStateException("the application sent Content-Length more than once");
-        }
-        try {
-            long length = Long.parseLong(value.trim());
-            if (length >= 0 && value.trim().chars().allMatch(Character::isDigit)) {
-                return length;
+        String digits = value.trim();
+        long length = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9' || length > (Long.MAX_VALUE - 9) / 10) {
+                length = -1;
+                break;
             }
-        } catch (NumberFormatException e) {
-            // fall through
+            length = length * 10 + (c - '0');
         }
-        throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
+        if (digits.isEmpty() || length < 0) {
+            throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
+        }
+        return length;
     }
 
     /** The body went past its Content-Length; what was promised was sent and the connection will close. */

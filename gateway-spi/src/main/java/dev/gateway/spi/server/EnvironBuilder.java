@@ -91,16 +91,26 @@ public final class EnvironBuilder {
 
     /** Sets the peer's address and port ({@code REMOTE_ADDR}, {@code REMOTE_PORT}); port -1 for none. */
     public EnvironBuilder remote(String address, int port) {
+        return remote(address, port < 0 ? "" : Integer.toString(port));
+    }
+
+    /** Sets {@code REMOTE_ADDR} and {@code REMOTE_PORT} from already formatted values ({@code ""} for none). */
+    public EnvironBuilder remote(String address, String port) {
         environ.put(EnvironKeys.REMOTE_ADDR, address);
-        environ.put(EnvironKeys.REMOTE_PORT, port < 0 ? "" : Integer.toString(port));
+        environ.put(EnvironKeys.REMOTE_PORT, port);
+        return this;
+    }
+
+    /** Sets the local name and port from already formatted values (a server caches them per connection). */
+    public EnvironBuilder local(String name, String port) {
+        this.serverName = name;
+        this.serverPort = port;
         return this;
     }
 
     /** Sets the local address: {@code SERVER_NAME} and {@code SERVER_PORT} when the request has no Host. */
     public EnvironBuilder local(String name, int port) {
-        this.serverName = name;
-        this.serverPort = port < 0 ? "" : Integer.toString(port);
-        return this;
+        return local(name, port < 0 ? "" : Integer.toString(port));
     }
 
     /** Sets {@code gateway.url_scheme}: {@code http} or {@code https}. */
@@ -145,8 +155,13 @@ public final class EnvironBuilder {
         environ.putIfAbsent(EnvironKeys.REMOTE_PORT, "");
         environ.put(EnvironKeys.VERSION, VERSION);
         environ.put(EnvironKeys.URL_SCHEME, scheme);
-        environ.putIfAbsent(EnvironKeys.INPUT, InputStream.nullInputStream());
-        environ.putIfAbsent(EnvironKeys.ERRORS, new PrintWriter(System.err, true));
+        // Defaults only when the caller gave none: a server always does, and a PrintWriter costs 17 KB.
+        if (!environ.containsKey(EnvironKeys.INPUT)) {
+            environ.put(EnvironKeys.INPUT, InputStream.nullInputStream());
+        }
+        if (!environ.containsKey(EnvironKeys.ERRORS)) {
+            environ.put(EnvironKeys.ERRORS, new PrintWriter(System.err, true));
+        }
         environ.putIfAbsent(EnvironKeys.MULTITHREAD, Boolean.FALSE);
         environ.putIfAbsent(EnvironKeys.MULTIPROCESS, Boolean.FALSE);
         environ.put(EnvironKeys.RUN_ONCE, Boolean.FALSE);

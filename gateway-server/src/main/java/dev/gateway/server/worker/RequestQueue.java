@@ -45,6 +45,11 @@ public final class RequestQueue implements Executor {
         return waiting.poll(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The next request if one is waiting now, else null. */
+    Runnable pollNow() {
+        return waiting.poll();
+    }
+
     /** Refuses new requests from now on (those waiting are still served). */
     public void close() {
         closed = true;

@@ -40,6 +40,14 @@ final class VirtualWorker extends Worker {
         slots.release(); // the hung virtual thread no longer counts against worker_connections
     }
 
+    private void startThread(Runnable request) {
+        Thread.ofVirtual().name("gateway-vworker-" + info().id() + "-" + named.incrementAndGet()).start(() -> {
+            if (runRequest(request)) {
+                slots.release();
+            }
+        });
+    }
+
     private void dispatch() {
         try {
             while (taking()) {
@@ -49,12 +57,18 @@ final class VirtualWorker extends Worker {
                 Runnable request = queue.poll(POLL_MILLIS);
                 if (request == null) {
                     slots.release();
-                } else {
-                    Thread.ofVirtual().name("gateway-vworker-" + info().id() + "-" + named.incrementAndGet()).start(() -> {
-                        if (runRequest(request)) {
-                            slots.release();
-                        }
-                    });
+                    continue;
+                }
+                startThread(request);
+                // Under load several requests wait at once: start them all before sleeping again, so
+                // the dispatcher wakes once per burst rather than once per request.
+                while (taking() && slots.tryAcquire()) {
+                    Runnable next = queue.pollNow();
+                    if (next == null) {
+                        slots.release();
+                        break;
+                    }
+                    startThread(next);
                 }
             }
         } catch (InterruptedException e) {

@@ -76,6 +76,7 @@ class SignalsTest {
             awaitWorkers(server, workerClass, 2);
             Load load = Load.start(uri(server, "/?ms=5"), 4);
             server.await("load", GUARD, () -> load.ok() > 20);
+            java.util.Set<String> oldGeneration = java.util.Set.copyOf(load.bodies());
             server.signal("HUP");
             server.awaitLog("Retiring worker of generation 0", 2, GUARD);
             int before = load.ok();
@@ -83,8 +84,10 @@ class SignalsTest {
             load.stop();
             assertEquals(0, load.failed(), "failures: " + load.failures());
             // Bodies are "pid instance": one application instance per generation in the thread class,
-            // one per JVM in the process class, so both generations answered.
-            assertTrue(load.bodies().size() >= (workerClass.equals("process") ? 4 : 2), "bodies: " + load.bodies());
+            // one per JVM in the process class. Which JVM accepts a connection is the kernel's choice,
+            // so the check is that the new generation answered, not how many of its JVMs did.
+            assertTrue(load.bodies().stream().anyMatch(b -> !oldGeneration.contains(b)),
+                    "no answer from the new generation; before: " + oldGeneration + ", all: " + load.bodies());
             assertTrue(server.log().contains("Reloading: starting worker generation 1"));
         }
     }

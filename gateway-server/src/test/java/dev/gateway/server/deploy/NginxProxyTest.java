@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.EchoEnviron;
 import dev.gateway.testapps.Sleep;
@@ -149,7 +149,7 @@ class NginxProxyTest {
     void requestsReachTheAppWithForwardedHeaders() throws Exception {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("/echo?x=1")).header("X-Custom", "yes").build());
         assertEquals(200, response.statusCode());
-        Map<String, Object> environ = MiniJson.parseObject(new String(response.body(), StandardCharsets.UTF_8));
+        Map<String, Object> environ = JsonTree.parseObject(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals("/echo", environ.get("PATH_INFO"));
         assertEquals("x=1", environ.get("QUERY_STRING"));
         assertEquals("yes", environ.get("HTTP_X_CUSTOM"));
@@ -166,7 +166,7 @@ class NginxProxyTest {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("/upload"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build());
         assertEquals(200, response.statusCode());
-        Map<String, Object> result = MiniJson.parseObject(new String(response.body(), StandardCharsets.UTF_8));
+        Map<String, Object> result = JsonTree.parseObject(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals((long) payload.length, result.get("bytes"));
         assertEquals(sha, result.get("sha256"));
     }

@@ -3,7 +3,7 @@ package dev.gateway.server.embed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gateway.server.config.Settings;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.testing.TestClient;
@@ -48,8 +48,8 @@ class EnvironParityTest {
     @ParameterizedTest
     @MethodSource("requests")
     void sameEnvironInProcessAndOverTheWire(TestRequest request) throws Exception {
-        Map<String, Object> inProcess = MiniJson.parseObject(new TestClient(new EchoEnviron()).send(request).text());
-        Map<String, Object> overTheWire = MiniJson.parseObject(overTheWire(request));
+        Map<String, Object> inProcess = JsonTree.parseObject(new TestClient(new EchoEnviron()).send(request).text());
+        Map<String, Object> overTheWire = JsonTree.parseObject(overTheWire(request));
         assertEquals(withoutPeer(inProcess), withoutPeer(overTheWire));
     }
 

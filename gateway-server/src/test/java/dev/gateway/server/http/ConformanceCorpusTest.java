@@ -9,7 +9,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.JsonTree;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.EchoEnviron;
 import java.io.ByteArrayOutputStream;
@@ -179,7 +179,7 @@ class ConformanceCorpusTest {
             assertEquals(200, response.status, () -> "status, body: " + new String(response.body, StandardCharsets.ISO_8859_1));
             @SuppressWarnings("unchecked")
             Map<String, Object> request = (Map<String, Object>) expected;
-            checkEnviron(request, MiniJson.parseObject(new String(response.body, StandardCharsets.US_ASCII)));
+            checkEnviron(request, JsonTree.parseObject(new String(response.body, StandardCharsets.US_ASCII)));
         }
         assertTrue(reader.atEnd(), "more responses than the " + requests.size() + " requests expected");
     }

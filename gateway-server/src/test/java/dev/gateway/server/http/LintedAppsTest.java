@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.spi.Application;
@@ -103,7 +103,7 @@ class LintedAppsTest {
                 .build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        Map<String, Object> environ = MiniJson.parseObject(response.body());
+        Map<String, Object> environ = JsonTree.parseObject(response.body());
         assertEquals("POST", environ.get("REQUEST_METHOD"));
         assertEquals("/echo/a b", environ.get("PATH_INFO"));
         assertEquals("q=%20&r=1", environ.get("QUERY_STRING"));
@@ -118,7 +118,7 @@ class LintedAppsTest {
     void echoEnvironOverHttp10WithoutHost() throws Exception {
         try (RawClient client = new RawClient(gateway.port())) {
             RawResponse response = client.send("GET /echo HTTP/1.0\r\n\r\n").read();
-            Map<String, Object> environ = MiniJson.parseObject(response.text());
+            Map<String, Object> environ = JsonTree.parseObject(response.text());
             assertEquals("HTTP/1.0", environ.get("SERVER_PROTOCOL"));
             assertEquals("127.0.0.1", environ.get("SERVER_NAME"));
             assertNull(environ.get("HTTP_HOST"));
@@ -151,7 +151,7 @@ class LintedAppsTest {
         HttpRequest request = HttpRequest.newBuilder(gateway.baseUri().resolve("/upload"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        Map<String, Object> result = MiniJson.parseObject(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, Object> result = JsonTree.parseObject(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body());
         assertEquals(1L << 20, ((Number) result.get("bytes")).longValue());
         assertEquals(sha256(body), result.get("sha256"));
     }
@@ -161,14 +161,14 @@ class LintedAppsTest {
         try (RawClient client = new RawClient(gateway.port())) {
             client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
-            Map<String, Object> result = MiniJson.parseObject(client.read().text());
+            Map<String, Object> result = JsonTree.parseObject(client.read().text());
             assertEquals(5L, ((Number) result.get("bytes")).longValue());
             assertEquals(sha256("abcde".getBytes()), result.get("sha256"));
 
             client.send("POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
             assertEquals(100, client.read().status());
             client.send("hello");
-            result = MiniJson.parseObject(client.read().text());
+            result = JsonTree.parseObject(client.read().text());
             assertEquals(sha256("hello".getBytes()), result.get("sha256"));
         }
     }
@@ -223,7 +223,7 @@ class LintedAppsTest {
                 Thread.sleep(5);
             }
         }
-        Map<String, Object> environ = MiniJson.parseObject(text.substring(text.indexOf("\r\n\r\n") + 4));
+        Map<String, Object> environ = JsonTree.parseObject(text.substring(text.indexOf("\r\n\r\n") + 4));
         assertEquals("", environ.get("REMOTE_ADDR"));
         assertEquals("", environ.get("REMOTE_PORT"));
         assertEquals("", environ.get("SERVER_PORT"));

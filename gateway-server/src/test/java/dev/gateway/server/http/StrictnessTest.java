@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.testapps.EchoEnviron;
@@ -54,7 +54,7 @@ class StrictnessTest {
         try (RawClient client = new RawClient(gateway.port())) {
             RawResponse response = client.send(request).read();
             assertEquals(200, response.status(), response.text());
-            return MiniJson.parseObject(response.text());
+            return JsonTree.parseObject(response.text());
         }
     }
 
@@ -169,7 +169,7 @@ class StrictnessTest {
             client.send("st: a\r\n");
             Thread.sleep(50);
             RawResponse response = client.send("\r\n").read();
-            assertEquals("/pieces", MiniJson.parseObject(response.text()).get("PATH_INFO"));
+            assertEquals("/pieces", JsonTree.parseObject(response.text()).get("PATH_INFO"));
         }
     }
 

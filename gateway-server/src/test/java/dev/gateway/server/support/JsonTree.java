@@ -15,6 +15,16 @@ public final class JsonTree {
         this.text = text;
     }
 
+    /** Parses a document that must be a JSON object, such as the test apps' answers. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> parseObject(String text) {
+        Object value = parse(text);
+        if (!(value instanceof java.util.Map<?, ?>)) {
+            throw new IllegalArgumentException("not a JSON object: " + text);
+        }
+        return (java.util.Map<String, Object>) value;
+    }
+
     public static Object parse(String text) {
         JsonTree parser = new JsonTree(text);
         Object value = parser.value();

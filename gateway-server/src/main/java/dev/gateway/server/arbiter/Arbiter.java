@@ -8,6 +8,9 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.log.LogTargets;
+import dev.gateway.server.metrics.LogMetrics;
+import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.BindAddress;
 import dev.gateway.spi.Application;
 import java.io.IOException;
@@ -59,6 +62,11 @@ public final class Arbiter {
     private int lastWorkerId;
     private volatile boolean running;
     private int exitCode = ExitCodes.OK;
+    /** The access and error log files, and the StatsD metrics of the master (deploy settings). */
+    private LogTargets logTargets;
+    private StatsD statsd;
+    private LogMetrics logMetrics;
+    private int workersReported = -1;
 
     public Arbiter(Config config, Application application) {
         this.config = config;
@@ -89,6 +97,17 @@ public final class Arbiter {
      * @throws ConfigException when the hooks class cannot be loaded, or the worker class cannot run here
      */
     public void start() throws IOException {
+        logTargets = LogTargets.install(config);
+        startMetrics();
+        try {
+            startServing();
+        } catch (IOException | RuntimeException e) {
+            stopLogsAndMetrics();
+            throw e;
+        }
+    }
+
+    private void startServing() throws IOException {
         log.info("Starting gateway {}", Version.VERSION);
         try {
             hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), java.nio.file.Path.of(config.get(Settings.CHDIR)));
@@ -152,7 +171,40 @@ public final class Arbiter {
             pidFile.delete();
         }
         hooks.onExit();
+        stopLogsAndMetrics();
         return exitCode;
+    }
+
+    /** StatsD, when configured: the log counters here, the worker count in {@link #manageWorkers}. */
+    private void startMetrics() {
+        statsd = StatsD.open(config);
+        if (statsd != null) {
+            logMetrics = LogMetrics.install(statsd);
+        }
+    }
+
+    private void stopLogsAndMetrics() {
+        if (logMetrics != null) {
+            logMetrics.close();
+        }
+        if (statsd != null) {
+            statsd.close();
+        }
+        if (logTargets != null) {
+            logTargets.close();
+        }
+    }
+
+    /** Gunicorn's {@code workers} gauge, sent when the number of live workers changed. */
+    private void reportWorkers() {
+        if (statsd == null) {
+            return;
+        }
+        int alive = (int) workers.stream().filter(w -> !w.exited()).count();
+        if (alive != workersReported) {
+            workersReported = alive;
+            statsd.gauge("workers", alive);
+        }
     }
 
     /** Asks the loop to stop: gracefully (TERM) or at once (INT). Safe from any thread. */
@@ -306,6 +358,7 @@ public final class Arbiter {
             log.info("Retiring worker (pid:{}, id:{})", surplus.info().pid(), surplus.info().id());
             surplus.retire();
         }
+        reportWorkers();
         if (current.stream().allMatch(WorkerHandle::ready)) {
             for (WorkerHandle worker : workers) {
                 if (worker.info().generation() < generation && worker.taking()) {

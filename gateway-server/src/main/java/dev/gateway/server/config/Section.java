@@ -5,9 +5,11 @@ public enum Section {
     CONFIG_FILE("Config file"),
     SERVER_SOCKET("Server socket"),
     WORKER_PROCESSES("Worker processes"),
+    SSL("SSL"),
     SECURITY("Security"),
     APPLICATION("Application"),
     LOGGING("Logging"),
+    METRICS("Metrics"),
     SERVER_MECHANICS("Server mechanics");
 
     private final String title;

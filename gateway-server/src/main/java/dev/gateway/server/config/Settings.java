@@ -181,6 +181,43 @@ public final class Settings {
                     Event loops read and write sockets and parse HTTP; they never run the
                     application. One per core is right for almost everyone."""));
 
+    // ---- SSL (deploy-branch block) ---------------------------------------------------------------------
+
+    public static final Setting<String> CERTFILE = declare(Setting.builder("certfile", ValueType.STRING)
+            .section(Section.SSL).cli("--certfile").metavar("FILE")
+            .defaultValue("").validator(Validator.existingFileOrEmpty())
+            .summary("A PEM certificate (chain): with keyfile, every listener speaks HTTPS.")
+            .description("""
+                    The server's certificate first, then any intermediate certificates. With TLS on,
+                    `gateway.url_scheme` is `https`. TLS runs on the JDK's own provider; responses
+                    built from a `FileBody` are copied in chunks instead of sent with zero copy."""));
+
+    public static final Setting<String> KEYFILE = declare(Setting.builder("keyfile", ValueType.STRING)
+            .section(Section.SSL).cli("--keyfile").metavar("FILE")
+            .defaultValue("").validator(Validator.existingFileOrEmpty())
+            .summary("The PEM private key (PKCS#8, unencrypted) of certfile.")
+            .description("""
+                    `-----BEGIN PRIVATE KEY-----`. Required when `certfile` is set, and the other
+                    way round."""));
+
+    public static final Setting<String> CA_CERTS = declare(Setting.builder("ca_certs", ValueType.STRING)
+            .section(Section.SSL).cli("--ca-certs").metavar("FILE")
+            .defaultValue("").validator(Validator.existingFileOrEmpty())
+            .summary("PEM certificates of the authorities client certificates must come from.")
+            .description("""
+                    Used with `cert_reqs` `optional` or `required`. Without it, the JDK's default
+                    trust store decides."""));
+
+    public static final Setting<String> CERT_REQS = declare(Setting.builder("cert_reqs", ValueType.choice("none", "optional", "required"))
+            .section(Section.SSL).cli("--cert-reqs").metavar("MODE")
+            .defaultValue("none")
+            .summary("Client certificates: none, optional or required.")
+            .description("""
+                    `none` asks for no client certificate; `optional` asks, and accepts clients that
+                    send none (a certificate sent must verify against `ca_certs`); `required` ends the
+                    TLS handshake of a client without a valid one. Gunicorn's `CERT_NONE`,
+                    `CERT_OPTIONAL`, `CERT_REQUIRED`."""));
+
     // ---- Security ----------------------------------------------------------------------------------
 
     public static final Setting<Integer> LIMIT_REQUEST_LINE = declare(Setting.builder("limit_request_line", ValueType.INTEGER)
@@ -317,6 +354,60 @@ public final class Settings {
                     One of `debug`, `info`, `warning`, `error`, `critical`. At `debug`, startup errors
                     also print their stack trace."""));
 
+    public static final Setting<String> ACCESSLOG = declare(Setting.builder("accesslog", ValueType.STRING)
+            .section(Section.LOGGING).cli("--access-logfile").metavar("FILE")
+            .defaultValue("")
+            .summary("Where access log lines go: a file, or - for stdout; unset means none.")
+            .description("""
+                    One line per request, written through the slf4j logger `gateway.access` (an
+                    appender on that logger in your logback configuration turns the access log on as
+                    well, with its own rotation). The file is opened for appending and reopened on
+                    SIGUSR1."""));
+
+    public static final Setting<String> ACCESS_LOG_FORMAT = declare(Setting.builder("access_log_format", ValueType.STRING)
+            .section(Section.LOGGING).cli("--access-logformat").metavar("FORMAT")
+            .defaultValue(dev.gateway.server.log.AccessLogFormat.DEFAULT)
+            .validator(dev.gateway.server.log.AccessLogFormat::check)
+            .summary("The access log line: Gunicorn's %(atom)s placeholders, or json.")
+            .description("""
+                    Atoms: `h` remote address, `l` `-`, `u` Basic-auth user, `t` time
+                    `[10/Oct/2026:13:55:36 +0000]`, `r` request line, `m` method, `U` path, `q` query,
+                    `H` protocol, `s` status, `B` body bytes, `b` body bytes or `-`, `f` referer,
+                    `a` user agent, `T` seconds, `M` milliseconds, `D` microseconds, `L` decimal
+                    seconds, `p` `<pid>`, `{name}i` request header, `{name}o` response header,
+                    `{name}e` environ key. Values are escaped so that a client cannot forge a line
+                    (`"`, `\\` and control characters as `\\"`, `\\\\`, `\\xHH`). A format starting
+                    with `{` is a JSON template: values are escaped as JSON string content instead.
+                    `json` alone logs one JSON object with every atom."""));
+
+    public static final Setting<String> ERRORLOG = declare(Setting.builder("errorlog", ValueType.STRING)
+            .section(Section.LOGGING).cli("--error-logfile", "--log-file").metavar("FILE")
+            .defaultValue("-")
+            .summary("Where the error log goes: a file, or - for stderr.")
+            .description("""
+                    The `gateway` loggers and everything else logged through slf4j. A file is opened
+                    for appending and reopened on SIGUSR1."""));
+
+    // ---- Metrics (deploy-branch block) -----------------------------------------------------------------
+
+    public static final Setting<String> STATSD_HOST = declare(Setting.builder("statsd_host", ValueType.STRING)
+            .section(Section.METRICS).cli("--statsd-host").metavar("HOST:PORT")
+            .defaultValue("").validator(Settings::checkStatsdHost)
+            .summary("Send StatsD metrics over UDP to HOST:PORT; unset means none.")
+            .description("""
+                    Gunicorn's metrics under the `gateway.` namespace: `gateway.requests` (counter),
+                    `gateway.request.duration` (timer, ms), `gateway.request.status.CODE` (counter),
+                    `gateway.workers` (gauge), `gateway.log.critical|error|warning|exception`
+                    (counters). Datagrams are sent without waiting; a missing collector costs
+                    nothing but lost datagrams."""));
+
+    public static final Setting<String> STATSD_PREFIX = declare(Setting.builder("statsd_prefix", ValueType.STRING)
+            .section(Section.METRICS).cli("--statsd-prefix").metavar("PREFIX")
+            .defaultValue("")
+            .summary("A prefix for every metric name (a dot is added when missing).")
+            .description("""
+                    With `--statsd-prefix app`, requests are counted as `app.gateway.requests`."""));
+
     // ---- Server mechanics (settings-branch block) ----------------------------------------------------
 
     public static final Setting<String> CHDIR = declare(Setting.builder("chdir", ValueType.STRING)
@@ -328,6 +419,17 @@ public final class Settings {
                     cannot change its working directory, so here it is the base of relative
                     `classpath` entries only; files the application opens by relative path still
                     resolve against the folder the server was started in."""));
+
+    public static final Setting<String> HEALTH_PATH = declare(Setting.builder("health_path", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--health-path").metavar("PATH")
+            .defaultValue("").validator(value -> value.isEmpty() || value.startsWith("/") ? null : "must start with /")
+            .summary("A readiness path the server answers itself (e.g. /-/ready); unset means none.")
+            .description("""
+                    A `GET` or `HEAD` of exactly this path is answered on the connection's event loop,
+                    before any worker: `200 OK` while serving, `503 Service Unavailable` once a graceful
+                    stop began. Busy or hung workers cannot delay it, so it tells a load balancer or
+                    Kubernetes readiness probe whether the server can take connections, not whether
+                    the application is healthy. Gateway-specific."""));
 
     // ---- Helpers of the declarations above --------------------------------------------------------
 
@@ -357,5 +459,22 @@ public final class Settings {
             }
         }
         return null;
+    }
+
+    /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */
+    private static String checkStatsdHost(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        int colon = value.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (colon > 0 && port > 0 && port <= 65535) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        return "is not HOST:PORT";
     }
 }

@@ -31,4 +31,9 @@ public interface Validator<T> {
     static Validator<String> existingDirectory() {
         return value -> java.nio.file.Files.isDirectory(java.nio.file.Path.of(value)) ? null : "is not an existing directory";
     }
+
+    /** Empty, or a path naming an existing regular file. */
+    static Validator<String> existingFileOrEmpty() {
+        return value -> value.isEmpty() || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value)) ? null : "is not an existing file";
+    }
 }

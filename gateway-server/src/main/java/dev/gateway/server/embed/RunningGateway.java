@@ -42,6 +42,11 @@ public final class RunningGateway implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no TCP listener"));
     }
 
+    /** Delivers {@code event} to the master as if its signal had arrived (e.g. USR1: reopen the log files). */
+    public void signal(Arbiter.Event event) {
+        arbiter.send(event);
+    }
+
     /** Stops gracefully and waits for the stop to finish. */
     @Override
     public void close() {

@@ -33,6 +33,11 @@ final class Exchange implements AbortableRequest {
     private final ConnectionAddresses addresses;
     /** Set when the application threw an error the JVM cannot recover from; rethrown after cleanup. */
     private VirtualMachineError fatal;
+    /** The status of an error response the server sent instead of the application's, else 0. */
+    private int serverStatus;
+    /** When the head arrived (System.nanoTime and epoch millis); read only when someone observes requests. */
+    private final long startNanos;
+    private final long startMillis;
 
     /**
      * @param scheme  the URL scheme of this request (the listener's, or a trusted proxy's)
@@ -51,6 +56,9 @@ final class Exchange implements AbortableRequest {
         this.gate = gate;
         boolean isHead = request.method().equals(HttpMethod.HEAD);
         this.out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
+        boolean observed = context.observer() != null;
+        this.startNanos = observed ? System.nanoTime() : 0;
+        this.startMillis = observed ? System.currentTimeMillis() : 0;
     }
 
     RequestBodyStream body() {
@@ -66,8 +74,9 @@ final class Exchange implements AbortableRequest {
         Iterable<byte[]> result = null;
         ChannelFuture last = null;
         boolean closeLater = false;
+        Environ environ = null;
         try {
-            Environ environ = buildEnviron();
+            environ = buildEnviron();
             result = context.application().call(environ, out.state());
             if (result == null) {
                 throw new IllegalStateException("the application returned null instead of a body");
@@ -89,6 +98,9 @@ final class Exchange implements AbortableRequest {
             if (!closeLater) {
                 closeBody(result);
             }
+        }
+        if (context.observer() != null) {
+            report(context.observer(), environ);
         }
         handler.exchangeDone(this, last, last != null && out.keepAlive());
         if (fatal != null) {
@@ -150,6 +162,7 @@ final class Exchange implements AbortableRequest {
         if (out.abandoned()) {
             // Timed out: the timeout was logged with this thread's stack, and the client has its 504.
             log.debug("{} {} ended after its timeout: {}", request.method(), request.uri(), t.toString());
+            serverStatus = HttpResponseStatus.GATEWAY_TIMEOUT.code();
             return null;
         }
         if (causedBy(t, MalformedBodyException.class)) {
@@ -169,8 +182,23 @@ final class Exchange implements AbortableRequest {
         // A body that broke its own framing is the client's fault, whatever the application made of it.
         HttpResponseStatus status = causedBy(t, MalformedBodyException.class)
                 ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        serverStatus = status.code();
         return channel.writeAndFlush(ErrorResponses.of(status, true));
     }
+
+    /** Tells the observer what this request was; an observer's failure never reaches the client. */
+    private void report(RequestObserver observer, Environ environ) {
+        int status = out.headSent() ? out.state().statusCode() : out.abandoned() ? HttpResponseStatus.GATEWAY_TIMEOUT.code() : serverStatus;
+        RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
+                request.protocolVersion().text(), status, out.bodyBytesSent(), startMillis, System.nanoTime() - startNanos,
+                request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ);
+        try {
+            observer.completed(record);
+        } catch (RuntimeException e) {
+            log.warn("A request observer failed for {} {}", request.method(), request.uri(), e);
+        }
+    }
+
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -113,6 +113,10 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
             reject(rejection);
             return false;
         }
+        if (context.health() != null && context.health().matches(request)) {
+            answerHealth(request);
+            return false;
+        }
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
@@ -177,6 +181,21 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         } else {
             readMore();
         }
+    }
+
+    /**
+     * The readiness path, answered here on the event loop so that no worker is needed; its (empty)
+     * body end is then read and dropped like an unread body, and the connection waits for the next request.
+     */
+    private void answerHealth(HttpRequest request) {
+        boolean close = closing || context.health().draining() || !HttpUtil.isKeepAlive(request);
+        ChannelFuture written = ctx.writeAndFlush(context.health().answer(request, close));
+        if (close) {
+            written.addListener(f -> closeGracefully());
+            return;
+        }
+        drainBudget = MAX_DRAIN_BYTES;
+        readMore();
     }
 
     /** A refused request: answer, close, and read nothing more (no request smuggled behind it). */

@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import dev.gateway.spi.Application;
+import io.netty.handler.ssl.SslContext;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -20,6 +21,9 @@ import java.util.concurrent.Executor;
  * @param rules          parser strictness and trust (PROXY protocol, scheme headers)
  * @param keepAlive      how long an idle keep-alive connection waits for its next request
  * @param headerTimeout  how long a new connection may take to send its first request head
+ * @param observer       told about every finished request (access log, metrics); null for none
+ * @param health         the readiness path the server answers itself, or null for none
+ * @param tls            the TLS context of every listener, or null for plain HTTP
  */
 public record HttpServerContext(
         Application application,
@@ -32,5 +36,8 @@ public record HttpServerContext(
         RequestLimits limits,
         HttpRules rules,
         Duration keepAlive,
-        Duration headerTimeout) {
+        Duration headerTimeout,
+        RequestObserver observer,
+        HealthCheck health,
+        SslContext tls) {
 }

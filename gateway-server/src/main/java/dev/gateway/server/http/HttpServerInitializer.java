@@ -9,7 +9,7 @@ import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * Wires the pipeline of each accepted connection, and nothing else: the PROXY protocol preamble
- * reader when enabled, the strict request decoder with the configured limits, the response encoder,
+ * reader when enabled, TLS when configured, the strict request decoder with the configured limits, the response encoder,
  * a flow-control handler so that each {@code read()} yields at most one message, and the
  * {@link GatewayHandler}.
  */
@@ -29,6 +29,10 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("read-guard", new InputShutdownReadGuard());
         if (context.rules().acceptsProxyProtocol()) {
             pipeline.addLast("proxy", new ProxyProtocolDecoder(context.rules().proxyProtocol()));
+        }
+        if (context.tls() != null) {
+            // After the PROXY preamble, which a proxy sends in clear before the TLS handshake.
+            pipeline.addLast("tls", context.tls().newHandler(channel.alloc()));
         }
         pipeline.addLast("decoder", new RequestDecoder(context.limits(), context.rules()));
         pipeline.addLast("encoder", new HttpResponseEncoder());

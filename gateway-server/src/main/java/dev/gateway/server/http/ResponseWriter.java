@@ -91,6 +91,11 @@ final class ResponseWriter {
         return state.headersSent();
     }
 
+    /** Response body bytes handed to the channel so far. */
+    long bodyBytesSent() {
+        return sent;
+    }
+
     /** True when the connection may carry another request after this response. */
     boolean keepAlive() {
         return keepAlive && !lengthMismatch;

@@ -18,6 +18,8 @@ public final class Logging {
 
     /** The master's lifecycle: starting, listening, booting and exiting workers, signals. */
     public static final String ARBITER = "gateway.arbiter";
+    /** One line per request (the access log); see {@link AccessLog}. */
+    public static final String ACCESS = "gateway.access";
     /** Errors from applications and connections. */
     public static final String ERROR = "gateway.error";
 

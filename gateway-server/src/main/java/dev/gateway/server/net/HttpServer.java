@@ -120,8 +120,14 @@ public final class HttpServer {
         return listeners.stream().map(Channel::localAddress).toList();
     }
 
-    /** Closes the listening sockets (new connections are refused); open connections go on. */
+    /**
+     * Closes the listening sockets (new connections are refused); open connections go on. The
+     * readiness path, if any, answers 503 from now on.
+     */
     public void stopAccepting() {
+        if (context.health() != null) {
+            context.health().startDraining();
+        }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }

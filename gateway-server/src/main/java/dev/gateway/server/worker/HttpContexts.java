@@ -2,7 +2,18 @@ package dev.gateway.server.worker;
 
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.http.HealthCheck;
 import dev.gateway.server.http.HttpRules;
+import dev.gateway.server.http.RequestObserver;
+import dev.gateway.server.log.AccessLog;
+import dev.gateway.server.log.AccessLogFormat;
+import dev.gateway.server.log.LogTargets;
+import dev.gateway.server.metrics.RequestMetrics;
+import dev.gateway.server.metrics.StatsD;
+import dev.gateway.server.net.Tls;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
+import java.util.List;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.RequestLimits;
 import dev.gateway.server.log.ErrorLogWriter;
@@ -20,9 +31,24 @@ public final class HttpContexts {
     public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE));
-        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, "http", "",
+        SslContext tls = Tls.serverContext(config);
+        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, tls != null ? "https" : "http", "",
                 new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
-                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10));
+                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10),
+                requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls);
+    }
+
+    /** The access log and the request metrics, when configured; null when neither is (no cost per request). */
+    static RequestObserver requestObserver(Config config) {
+        List<RequestObserver> observers = new ArrayList<>();
+        if (LogTargets.accessLogWanted(config)) {
+            observers.add(new AccessLog(AccessLogFormat.compile(config.get(Settings.ACCESS_LOG_FORMAT))));
+        }
+        StatsD statsd = StatsD.open(config);
+        if (statsd != null) {
+            observers.add(new RequestMetrics(statsd));
+        }
+        return RequestObserver.all(observers);
     }
 
     /** The parser's strictness and trust settings. */

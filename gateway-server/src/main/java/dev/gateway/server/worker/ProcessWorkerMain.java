@@ -8,6 +8,7 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Logging;
+import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.process.ListenerReceiver;
 import dev.gateway.server.process.WorkerPipe;
@@ -67,6 +68,7 @@ public final class ProcessWorkerMain {
         String appSpec = args[4];
         Config config = WorkerPipe.parseConfig(Arrays.asList(args).subList(5, args.length));
         Logging.setLevel(config.get(Settings.LOGLEVEL));
+        LogTargets.install(config); // the child writes its own access lines to the same files, as Gunicorn workers do
         System.setProperty("gateway.worker.id", String.valueOf(info.id()));
         exitWhenMasterDies();
 

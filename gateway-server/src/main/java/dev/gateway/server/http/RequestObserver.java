@@ -1,0 +1,30 @@
+package dev.gateway.server.http;
+
+import java.util.List;
+
+/**
+ * Told about every request once its response was handed to the connection: the access log and the
+ * metrics are observers. Called on the worker thread that ran the request, so it must be quick and
+ * must not throw (an exception is logged and ignored).
+ *
+ * <p>When nothing observes, the server holds no observer at all (null), so an unobserved request
+ * costs neither a {@link RequestRecord} nor a clock read.
+ */
+@FunctionalInterface
+public interface RequestObserver {
+
+    /** One request is done. */
+    void completed(RequestRecord record);
+
+    /** All of {@code observers}, in order; null when the list is empty. */
+    static RequestObserver all(List<RequestObserver> observers) {
+        if (observers.isEmpty()) {
+            return null;
+        }
+        if (observers.size() == 1) {
+            return observers.get(0);
+        }
+        List<RequestObserver> copy = List.copyOf(observers);
+        return record -> copy.forEach(observer -> observer.completed(record));
+    }
+}

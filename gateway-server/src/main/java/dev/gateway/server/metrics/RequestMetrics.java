@@ -1,0 +1,26 @@
+package dev.gateway.server.metrics;
+
+import dev.gateway.server.http.RequestObserver;
+import dev.gateway.server.http.RequestRecord;
+
+/**
+ * Gunicorn's per-request metrics, in one datagram: {@code requests} (counter),
+ * {@code request.duration} (timer, milliseconds) and {@code request.status.CODE} (counter).
+ */
+public final class RequestMetrics implements RequestObserver {
+
+    private final StatsD statsd;
+
+    public RequestMetrics(StatsD statsd) {
+        this.statsd = statsd;
+    }
+
+    @Override
+    public void completed(RequestRecord record) {
+        StringBuilder packet = new StringBuilder(128);
+        statsd.line(packet, "requests", 1, "c").append('\n');
+        statsd.line(packet, "request.duration", record.durationNanos() / 1_000_000L, "ms").append('\n');
+        statsd.line(packet, "request.status." + record.status(), 1, "c");
+        statsd.send(packet);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.gateway.server.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gateway.server.arbiter.Arbiter;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.embed.Gateway;
+import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.RawClient;
+import dev.gateway.testapps.Crash;
+import dev.gateway.testapps.Hello;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --access-logfile}, {@code --access-logformat}, {@code --error-logfile} and USR1, over real sockets. */
+class AccessLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultFormatIsApacheCombinedWithEscapedValues() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString()).start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("GET /hello?x=1 HTTP/1.1\r\nHost: h\r\nReferer: http://r/\r\nUser-Agent: evil\" 200 0 \"x\r\n"
+                    + "Authorization: Basic dXNlcjpwYXNz\r\n\r\n").read();
+            String line = awaitLines(log, 1).get(0);
+            assertTrue(line.matches("127\\.0\\.0\\.1 - user \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
+                    + "\"GET /hello\\?x=1 HTTP/1\\.1\" 200 13 \"http://r/\" \"evil\\\\\" 200 0 \\\\\"x\""), line);
+        }
+    }
+
+    @Test
+    void jsonModeEscapesEveryValue() throws Exception {
+        Path log = dir.resolve("access.json");
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString())
+                .set(Settings.ACCESS_LOG_FORMAT, "json").start();
+             RawClient client = new RawClient(gateway.port())) {
+            byte[] request = ("GET /p?q=\"\\ HTTP/1.1\r\nHost: h\r\nUser-Agent: a\"b\\c\té\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            client.send(request).read();
+            Map<String, Object> entry = MiniJson.parseObject(awaitLines(log, 1).get(0));
+            assertEquals("a\"b\\c\té", entry.get("user_agent"));
+            assertEquals("/p", entry.get("path"));
+            assertEquals("q=\"\\", entry.get("query"));
+            assertEquals("GET", entry.get("method"));
+            assertEquals(200L, ((Number) entry.get("status")).longValue());
+            assertEquals(13L, ((Number) entry.get("bytes")).longValue());
+            assertEquals("-", entry.get("referer"));
+        }
+    }
+
+    @Test
+    void headerTimeAndPidAtoms() throws Exception {
+        Path log = dir.resolve("atoms.log");
+        String format = "%({x-request-id}i)s|%({content-type}o)s|%({remote_addr}e)s|%(m)s %(U)s %(q)s %(H)s|%(B)s %(b)s|"
+                + "%(T)s %(M)s %(D)s %(L)s|%(p)s|%(l)s %(u)s|100%%";
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString())
+                .set(Settings.ACCESS_LOG_FORMAT, format).start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("HEAD /a HTTP/1.1\r\nHost: h\r\nX-Request-Id: abc-1\r\n\r\n").read("HEAD");
+            String line = awaitLines(log, 1).get(0);
+            assertTrue(line.matches("abc-1\\|text/plain\\|127\\.0\\.0\\.1\\|HEAD /a - HTTP/1\\.1\\|0 -\\|"
+                    + "\\d+ \\d+ \\d+ \\d+\\.\\d{6}\\|<" + ProcessHandle.current().pid() + ">\\|- -\\|100%"), line);
+        }
+    }
+
+    @Test
+    void dashWritesToStdout() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, "-")
+                .set(Settings.ACCESS_LOG_FORMAT, "%(r)s %(s)s").start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("GET /stdout HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!captured.toString(StandardCharsets.UTF_8).contains("GET /stdout HTTP/1.1 200") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("GET /stdout HTTP/1.1 200\n"), captured.toString());
+    }
+
+    @Test
+    void usr1ReopensTheFilesSoLogrotateCanMoveThem() throws Exception {
+        Path log = dir.resolve("access.log");
+        Path rotated = dir.resolve("access.log.1");
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString())
+                .set(Settings.ACCESS_LOG_FORMAT, "%(U)s").start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("GET /before HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            awaitLines(log, 1);
+            Files.move(log, rotated);
+            gateway.signal(Arbiter.Event.USR1);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(log) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            client.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertEquals(List.of("/after"), awaitLines(log, 1));
+            assertEquals(List.of("/before"), Files.readAllLines(rotated));
+        }
+    }
+
+    @Test
+    void errorLogFileGetsTheApplicationsFailures() throws Exception {
+        Path errors = dir.resolve("error.log");
+        try (RunningGateway gateway = Gateway.builder(new Crash()).set(Settings.ERRORLOG, errors.toString()).start();
+             RawClient client = new RawClient(gateway.port())) {
+            assertEquals(500, client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+            String text = String.join("\n", awaitLines(errors, 1));
+            assertTrue(text.contains("[ERROR] Error handling request GET /"), text);
+            assertTrue(text.matches("(?s)\\[\\d{4}-\\d{2}-\\d{2} [^]]+] \\[" + ProcessHandle.current().pid() + "] .*"), text);
+        }
+    }
+
+    /** Waits (hang guard: 10 s) until {@code file} has at least {@code count} complete lines. */
+    static List<String> awaitLines(Path file, int count) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                List<String> lines = text.lines().toList();
+                if (lines.size() >= count && text.endsWith("\n")) {
+                    return lines;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " line(s) in " + file);
+    }
+}

@@ -374,7 +374,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            // A reset, or a TLS client that failed its handshake (no or untrusted certificate): the client's business.
             log.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);

@@ -8,6 +8,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
@@ -284,6 +285,7 @@ public final class Arbiter {
 
     private void onUsr1() {
         log.info("Reopened {} log file(s)", LogFiles.reopen());
+        launcher.reopenLogs(workers);
     }
 
     private void changeWanted(int count) {

@@ -73,6 +73,21 @@ final class ProcessWorkers implements WorkerLauncher {
         }
     }
 
+    /** Forwards SIGUSR1 to every child, as Gunicorn's master does. */
+    @Override
+    public void reopenLogs(List<WorkerHandle> workers) {
+        for (WorkerHandle worker : workers) {
+            if (worker.exited()) {
+                continue;
+            }
+            try {
+                new ProcessBuilder("kill", "-USR1", Long.toString(worker.info().pid())).start();
+            } catch (IOException e) {
+                errors.warn("cannot forward SIGUSR1 to worker (pid:{}): {}", worker.info().pid(), e.getMessage());
+            }
+        }
+    }
+
     @Override
     public void stopAccepting() {
         handoff.stopListening();

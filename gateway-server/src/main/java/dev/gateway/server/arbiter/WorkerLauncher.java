@@ -36,6 +36,10 @@ interface WorkerLauncher {
     /** Closes the client connections left (idle keep-alive ones after a graceful drain). */
     void closeConnections();
 
+    /** Tells workers that write their own log files (child JVMs) to reopen them, as SIGUSR1 does. */
+    default void reopenLogs(List<WorkerHandle> workers) {
+    }
+
     /** Releases everything: listeners, event loops, files. */
     void shutdown();
 }

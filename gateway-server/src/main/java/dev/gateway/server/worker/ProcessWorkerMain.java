@@ -8,6 +8,7 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Logging;
+import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.process.ListenerReceiver;
@@ -100,6 +101,7 @@ public final class ProcessWorkerMain {
         worker.start();
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
+        Signal.handle(new Signal("USR1"), signal -> LogFiles.reopen());
         toMaster.println(WorkerPipe.READY);
         heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
         stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));

@@ -9,6 +9,7 @@ import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.MiniJson;
 import dev.gateway.server.support.RawClient;
+import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Crash;
 import dev.gateway.testapps.Hello;
 import java.io.ByteArrayOutputStream;
@@ -111,6 +112,29 @@ class AccessLogTest {
             client.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").read();
             assertEquals(List.of("/after"), awaitLines(log, 1));
             assertEquals(List.of("/before"), Files.readAllLines(rotated));
+        }
+    }
+
+    @Test
+    void processWorkersWriteTheLinesAndReopenOnTheMastersUsr1() throws Exception {
+        Path log = dir.resolve("process.log");
+        Path rotated = dir.resolve("process.log.1");
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1", "--access-logfile", log.toString(),
+                "--access-logformat", "%(U)s %(p)s", Hello.class.getName());
+             RawClient client = new RawClient(server.port()).timeout(30_000)) {
+            client.send("GET /one HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            long child = server.workerProcesses().get(0).pid();
+            assertEquals(List.of("/one <" + child + ">"), awaitLines(log, 1));
+            Files.move(log, rotated);
+            server.signal("USR1");
+            // The master forwards the signal; ask until the child's line lands in the new file.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("/two")) && System.nanoTime() < deadline) {
+                client.send("GET /two HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                Thread.sleep(50);
+            }
+            assertTrue(awaitLines(log, 1).stream().allMatch(line -> line.equals("/two <" + child + ">")));
+            assertEquals("/one <" + child + ">", Files.readAllLines(rotated).get(0));
         }
     }
 

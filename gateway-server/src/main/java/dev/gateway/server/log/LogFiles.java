@@ -1,4 +1,4 @@
-package dev.gateway.server.arbiter;
+package dev.gateway.server.log;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,14 +8,14 @@ import ch.qos.logback.core.FileAppender;
 import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
-/** SIGUSR1: reopen the log files, so that logrotate can move them away. */
-final class LogFiles {
+/** SIGUSR1: reopen the log files, so that logrotate can move them away (master and process workers alike). */
+public final class LogFiles {
 
     private LogFiles() {
     }
 
     /** Stops and restarts every file appender (which reopens its file by name); returns how many. */
-    static int reopen() {
+    public static int reopen() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return 0;
         }

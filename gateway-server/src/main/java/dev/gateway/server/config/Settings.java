@@ -381,7 +381,7 @@ public final class Settings {
                     `json` alone logs one JSON object with every atom."""));
 
     public static final Setting<String> ERRORLOG = declare(Setting.builder("errorlog", ValueType.STRING)
-            .section(Section.LOGGING).cli("--error-logfile", "--log-file").metavar("FILE")
+            .section(Section.LOGGING).cli("--log-file", "--error-logfile").metavar("FILE")
             .defaultValue("-")
             .summary("Where the error log goes: a file, or - for stderr.")
             .description("""

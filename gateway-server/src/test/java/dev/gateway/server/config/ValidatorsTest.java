@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ValidatorsTest {
 
-    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile", "forwarded_allow_ips");
+    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile", "forwarded_allow_ips",
+            "accesslog", "errorlog", "statsd_prefix");
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -52,6 +53,16 @@ class ValidatorsTest {
                 Arguments.of("header_map", "keep", "is not one of drop, refuse, dangerous"),
                 Arguments.of("proxy_protocol", "yes", "is not one of off, v1, v2, auto"),
                 Arguments.of("require_host", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("certfile", "/no/such/cert.pem", "is not an existing file"),
+                Arguments.of("keyfile", "/no/such/key.pem", "is not an existing file"),
+                Arguments.of("ca_certs", "/no/such/ca.pem", "is not an existing file"),
+                Arguments.of("cert_reqs", "CERT_REQUIRED", "is not one of none, optional, required"),
+                Arguments.of("access_log_format", "%(h)s %(x)s", "has an unknown placeholder %(x)s"),
+                Arguments.of("access_log_format", "%(h", "has an unfinished placeholder at %(h"),
+                Arguments.of("access_log_format", "%({x}z)s", "has an unknown placeholder %({x}z)s"),
+                Arguments.of("statsd_host", "localhost", "is not HOST:PORT"),
+                Arguments.of("statsd_host", "localhost:0", "is not HOST:PORT"),
+                Arguments.of("health_path", "ready", "must start with /"),
                 Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
                 Arguments.of("chdir", "/no/such/folder", "is not an existing directory"));
     }

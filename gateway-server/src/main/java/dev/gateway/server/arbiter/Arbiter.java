@@ -13,6 +13,7 @@ import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.Tls;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -126,7 +127,7 @@ public final class Arbiter {
             for (String bind : config.get(Settings.BIND)) {
                 SocketAddress bound = launcher.bind(BindAddress.parse(bind));
                 addresses.add(bound);
-                log.info("Listening at: {} ({})", describe(bound), ProcessHandle.current().pid());
+                log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
             pidFile = PidFile.write(config.get(Settings.PIDFILE));
         } catch (IOException | RuntimeException e) {
@@ -466,10 +467,10 @@ public final class Arbiter {
         }
     }
 
-    private static String describe(SocketAddress address) {
+    private static String describe(SocketAddress address, boolean tls) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress().getHostAddress();
-            return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+            return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return "unix:" + address.toString().replaceFirst("^unix:", "");
     }

@@ -5,6 +5,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
 import dev.gateway.server.process.ListenerHandoff;
 import dev.gateway.server.process.WorkerPipe;
@@ -46,6 +47,8 @@ final class ProcessWorkers implements WorkerLauncher {
         }
         this.appSpec = appSpec;
         this.backlog = config.get(Settings.BACKLOG);
+        // The children build their own TLS context; a bad certificate is refused here, once, clearly.
+        Tls.serverContext(config);
     }
 
     @Override

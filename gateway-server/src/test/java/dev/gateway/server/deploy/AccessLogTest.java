@@ -3,6 +3,9 @@ package dev.gateway.server.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** {@code --access-logfile}, {@code --access-logformat}, {@code --error-logfile} and USR1, over real sockets. */
 class AccessLogTest {
@@ -92,6 +96,26 @@ class AccessLogTest {
             System.setOut(original);
         }
         assertTrue(captured.toString(StandardCharsets.UTF_8).contains("GET /stdout HTTP/1.1 200\n"), captured.toString());
+    }
+
+    @Test
+    void anAppenderOnTheGatewayAccessLoggerTurnsTheLogOn() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("gateway.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.setContext(access.getLoggerContext());
+        lines.start();
+        access.addAppender(lines);
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESS_LOG_FORMAT, "%(U)s %(s)s").start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("GET /logback HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lines.list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("/logback 200", lines.list.get(0).getFormattedMessage());
+        } finally {
+            access.detachAppender(lines);
+        }
     }
 
     @Test

@@ -30,6 +30,11 @@ public final class AccessLogFormat {
     private static final DateTimeFormatter APACHE_TIME =
             DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.ENGLISH).withZone(ZoneId.systemDefault());
     private static final String PID = "<" + ProcessHandle.current().pid() + ">";
+    /** The {@code t} atom of the current second: formatting a date per request is measurable at 20k requests/s. */
+    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+
+    private record FormattedSecond(long second, String text) {
+    }
 
     /** One piece of a line: writes its value for a record. */
     private interface Part {
@@ -116,7 +121,7 @@ public final class AccessLogFormat {
             case "h" -> value(r -> r.remoteAddress().isEmpty() ? null : r.remoteAddress());
             case "l" -> value(r -> null);
             case "u" -> value(AccessLogFormat::basicAuthUser);
-            case "t" -> value(r -> APACHE_TIME.format(Instant.ofEpochMilli(r.startMillis())));
+            case "t" -> value(r -> apacheTime(r.startMillis()));
             case "r" -> value(r -> r.method() + " " + r.uri() + " " + r.protocol());
             case "m" -> value(RequestRecord::method);
             case "U" -> value(r -> path(r.uri()));
@@ -189,6 +194,16 @@ public final class AccessLogFormat {
     private static void hex(StringBuilder line, int value, int digits) {
         String hex = Integer.toHexString(value);
         line.append("0".repeat(digits - hex.length())).append(hex);
+    }
+
+    private static String apacheTime(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        FormattedSecond cached = lastSecond;
+        if (cached.second() != second) {
+            cached = new FormattedSecond(second, APACHE_TIME.format(Instant.ofEpochSecond(second)));
+            lastSecond = cached;
+        }
+        return cached.text();
     }
 
     private static String path(String uri) {

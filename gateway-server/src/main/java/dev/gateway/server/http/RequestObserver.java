@@ -11,10 +11,15 @@ import java.util.List;
  * costs neither a {@link RequestRecord} nor a clock read.
  */
 @FunctionalInterface
-public interface RequestObserver {
+public interface RequestObserver extends AutoCloseable {
 
     /** One request is done. */
     void completed(RequestRecord record);
+
+    /** Releases what the observer holds (a socket); called once when the server shuts down. */
+    @Override
+    default void close() {
+    }
 
     /** All of {@code observers}, in order; null when the list is empty. */
     static RequestObserver all(List<RequestObserver> observers) {
@@ -25,6 +30,16 @@ public interface RequestObserver {
             return observers.get(0);
         }
         List<RequestObserver> copy = List.copyOf(observers);
-        return record -> copy.forEach(observer -> observer.completed(record));
+        return new RequestObserver() {
+            @Override
+            public void completed(RequestRecord record) {
+                copy.forEach(observer -> observer.completed(record));
+            }
+
+            @Override
+            public void close() {
+                copy.forEach(RequestObserver::close);
+            }
+        };
     }
 }

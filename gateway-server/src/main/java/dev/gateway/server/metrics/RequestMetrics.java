@@ -23,4 +23,9 @@ public final class RequestMetrics implements RequestObserver {
         statsd.line(packet, "request.status." + record.status(), 1, "c");
         statsd.send(packet);
     }
+
+    @Override
+    public void close() {
+        statsd.close();
+    }
 }

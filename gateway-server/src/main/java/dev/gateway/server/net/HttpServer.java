@@ -162,11 +162,14 @@ public final class HttpServer {
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** Stops accepting, closes every connection and stops the event loops. */
+    /** Stops accepting, closes every connection, stops the event loops and closes the request observer. */
     public void shutdown() {
         stopAccepting();
         closeConnections();
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (context.observer() != null) {
+            context.observer().close();
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.LogTargets;
+import dev.gateway.server.metrics.LogMetrics;
+import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.process.ListenerReceiver;
 import dev.gateway.server.process.WorkerPipe;
@@ -70,6 +72,10 @@ public final class ProcessWorkerMain {
         Config config = WorkerPipe.parseConfig(Arrays.asList(args).subList(5, args.length));
         Logging.setLevel(config.get(Settings.LOGLEVEL));
         LogTargets.install(config); // the child writes its own access lines to the same files, as Gunicorn workers do
+        StatsD statsd = StatsD.open(config);
+        if (statsd != null) {
+            LogMetrics.install(statsd); // this JVM's warnings and errors count too; it lives as long as the process
+        }
         System.setProperty("gateway.worker.id", String.valueOf(info.id()));
         exitWhenMasterDies();
 

@@ -97,6 +97,7 @@ public final class Gateway {
         Thread loop = new Thread(arbiter::run, "gateway-arbiter");
         loop.setDaemon(true);
         loop.start();
-        return new RunningGateway(arbiter, loop);
+        String certfile = config.get(Settings.CERTFILE);
+        return new RunningGateway(arbiter, loop, certfile == null || certfile.isEmpty() ? "http" : "https");
     }
 }

@@ -11,10 +11,12 @@ public final class RunningGateway implements AutoCloseable {
 
     private final Arbiter arbiter;
     private final Thread loop;
+    private final String scheme;
 
-    RunningGateway(Arbiter arbiter, Thread loop) {
+    RunningGateway(Arbiter arbiter, Thread loop, String scheme) {
         this.arbiter = arbiter;
         this.loop = loop;
+        this.scheme = scheme;
     }
 
     /** The bound addresses, in bind order, with real ports. */
@@ -27,11 +29,11 @@ public final class RunningGateway implements AutoCloseable {
         return firstTcp().getPort();
     }
 
-    /** {@code http://HOST:PORT/} of the first TCP listener. */
+    /** {@code http://HOST:PORT/} of the first TCP listener ({@code https} when TLS is configured). */
     public URI baseUri() {
         InetSocketAddress address = firstTcp();
         String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
     private InetSocketAddress firstTcp() {

@@ -111,7 +111,9 @@ class TlsTest {
     }
 
     private static URI https(RunningGateway gateway, String path) {
-        return URI.create("https://127.0.0.1:" + gateway.port() + path);
+        URI base = gateway.baseUri();
+        assertEquals("https", base.getScheme(), "the base URI of a TLS gateway");
+        return base.resolve(path);
     }
 
     private static HttpResponse<String> get(URI uri, SSLContext tls) throws Exception {

@@ -1,0 +1,143 @@
+package dev.gateway.bench.baseline;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The baseline of the benchmark: the least a Netty HTTP/1.1 server does to answer every request with
+ * the same response as the test app {@code Hello} served by the gateway ({@code Content-Type},
+ * {@code Content-Length: 13}, {@code Date}, {@code Server}, body {@code Hello, World!}), with
+ * keep-alive. It answers on the event loop, with no application contract, no worker hand-off and no
+ * validation: whatever the gateway adds on top costs the difference.
+ *
+ * <p>Usage: {@code java -jar netty-baseline.jar [PORT] [HOST]} (defaults 8080, 127.0.0.1).
+ */
+public final class NettyHello {
+
+    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain");
+    private static final AsciiString SERVER_NAME = AsciiString.cached("gateway");
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private NettyHello() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        String host = args.length > 1 ? args[1] : "127.0.0.1";
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 2048)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
+            System.out.println("netty-baseline listening on http://" + host + ":" + port + " ("
+                    + (epoll ? "epoll" : "nio") + ")");
+            server.closeFuture().sync();
+        } finally {
+            group.shutdownGracefully();
+        }
+    }
+
+    /** Answers each request head at once; writes are flushed once per socket read, as Netty's examples do. */
+    private static final class HelloHandler extends SimpleChannelInboundHandler<HttpObject> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (!(msg instanceof HttpRequest request)) {
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            ByteBuf body = Unpooled.wrappedBuffer(BODY);
+            FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK, body);
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
+                    .set(HttpHeaderNames.DATE, DateCache.now())
+                    .set(HttpHeaderNames.SERVER, SERVER_NAME);
+            if (keepAlive) {
+                if (!request.protocolVersion().isKeepAliveDefault()) {
+                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                }
+                ctx.write(response);
+            } else {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** The Date header, formatted once per second like the gateway's. */
+    private static final class DateCache {
+        private record Cached(long second, String value) {
+        }
+
+        private static volatile Cached cached = new Cached(-1, "");
+
+        static String now() {
+            long second = System.currentTimeMillis() / 1000;
+            Cached current = cached;
+            if (current.second() != second) {
+                String value = IMF_FIXDATE.format(Instant.ofEpochSecond(second));
+                if (value.charAt(6) == ' ') {
+                    value = value.substring(0, 5) + "0" + value.substring(5);
+                }
+                current = new Cached(second, value);
+                cached = current;
+            }
+            return current.value();
+        }
+    }
+}

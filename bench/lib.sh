@@ -1,0 +1,29 @@
+# bench/lib.sh: shared by bench/run.sh and bench/jmh.sh (sourced, not run).
+
+# Prints the path of a java >= 21, searched like bin/gateway does (the default java may be 17):
+# $GATEWAY_JAVA_HOME, $JAVA_HOME, java on PATH, then /usr/lib/jvm/*.
+find_java() {
+    local c major home
+    for c in ${GATEWAY_JAVA_HOME:+"$GATEWAY_JAVA_HOME/bin/java"} ${JAVA_HOME:+"$JAVA_HOME/bin/java"} \
+             "$(command -v java 2>/dev/null || true)" /usr/lib/jvm/*/bin/java; do
+        [[ -n "$c" && -x "$c" ]] || continue
+        c=$(readlink -f "$c")
+        home=$(dirname "$(dirname "$c")")
+        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
+        if [[ -n "$major" && "$major" -ge 21 ]]; then
+            echo "$c"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Builds the gateway (mvn -B -q -DskipTests package at the root) when its jars are missing.
+build_gateway() {
+    local root=$1 log=$2
+    if [[ ! -f "$root/gateway-server/target/gateway-server.jar" || ! -d "$root/gateway-server/target/lib" \
+          || ! -d "$root/src-test-apps/target/classes" || ! -f "$root/gateway-spi/target/gateway-spi-0.1.0-SNAPSHOT.jar" ]]; then
+        echo "[bench] building the project (mvn -B -q -DskipTests package)" >&2
+        (cd "$root" && mvn -B -q -DskipTests package) >"$log" 2>&1 || { tail -30 "$log" >&2; return 1; }
+    fi
+}

@@ -1,0 +1,506 @@
+#!/usr/bin/env bash
+# bench/run.sh: the gateway's benchmark, one command from a fresh clone (see docs/performance.md).
+#
+# Builds what it needs, starts each server on 127.0.0.1, warms it up, runs wrk at each connection
+# count, and prints one Markdown table (req/s, p50/p99, errors, idle and loaded RSS, time to first
+# response) with ratios against the raw-Netty baseline; then the streaming, upload and 1,000
+# keep-alive scenarios, and the JMH microbenchmarks. Every server it starts is stopped by PID, also
+# on failure or Ctrl-C. Only ratios measured in one run mean anything: absolute figures move.
+#
+# Usage: bench/run.sh [-d SECONDS] [-c "64 256"] [-s "SERVERS"] [-S "SCENARIOS"] [-w SECONDS] [-o FILE]
+#   -d  seconds per wrk run               env BENCH_DURATION   default 15
+#   -c  connection counts                 env BENCH_CONNS      default "64 256"
+#   -s  servers of the hello table        env BENCH_SERVERS    default "netty thread virtual process gunicorn-sync gunicorn-gevent"
+#   -S  scenarios                         env BENCH_SCENARIOS  default "hello stream keepalive jmh"
+#   -w  warm-up seconds per server        env BENCH_WARMUP     default 10
+#   -o  where to write the report         env BENCH_OUT        default bench/results/latest.md
+# Other knobs: BENCH_PORT (first port tried, default 18500), BENCH_WRK_THREADS (default 1),
+# BENCH_STREAM_BYTES (default 1073741824), BENCH_TMP (where the 1 GiB file goes, default /tmp),
+# BENCH_KEEPALIVE_CONNS (default 1000), GATEWAY_ARGS (extra flags for every gateway),
+# BENCH_JMH_ARGS (JMH options, default a short run with -prof gc).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
+duration=${BENCH_DURATION:-15}
+conns=${BENCH_CONNS:-"64 256"}
+servers=${BENCH_SERVERS:-"netty thread virtual process gunicorn-sync gunicorn-gevent"}
+scenarios=${BENCH_SCENARIOS:-"hello stream keepalive jmh"}
+warmup=${BENCH_WARMUP:-10}
+out=${BENCH_OUT:-bench/results/latest.md}
+next_port=${BENCH_PORT:-18500}
+wrk_threads=${BENCH_WRK_THREADS:-1}
+stream_bytes=${BENCH_STREAM_BYTES:-1073741824}
+keepalive_conns=${BENCH_KEEPALIVE_CONNS:-1000}
+
+while getopts "d:c:s:S:w:o:h" opt; do
+    case $opt in
+        d) duration=$OPTARG ;;
+        c) conns=$OPTARG ;;
+        s) servers=$OPTARG ;;
+        S) scenarios=$OPTARG ;;
+        w) warmup=$OPTARG ;;
+        o) out=$OPTARG ;;
+        *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
+    esac
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")
+logs="$work/logs"
+mkdir -p "$logs" "$(dirname "$out")"
+report="$work/report.md"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+has() { [[ " $1 " == *" $2 "* ]]; }
+
+# ---------------------------------------------------------------------------------------------
+# Processes: every server started is recorded here and stopped by PID, whatever happens.
+# ---------------------------------------------------------------------------------------------
+started_pids=()
+
+descendants() {
+    local child
+    for child in $(pgrep -P "$1" 2>/dev/null || true); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
+stop_pid() {
+    local pid=$1 tree i
+    kill -0 "$pid" 2>/dev/null || return 0
+    tree=$(descendants "$pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && { log "pid $pid ignored SIGTERM for 10 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+    wait "$pid" 2>/dev/null || true
+    for i in $tree; do
+        kill -0 "$i" 2>/dev/null && kill -KILL "$i" 2>/dev/null || true
+    done
+    return 0
+}
+
+cleanup() {
+    local pid
+    for pid in "${started_pids[@]}"; do
+        stop_pid "$pid"
+    done
+    started_pids=()
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# Resident memory of a process and all its descendants, in KiB (workers count for process models).
+rss_kib() {
+    local total=0 pid kib
+    for pid in "$1" $(descendants "$1"); do
+        kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+        total=$((total + ${kib:-0}))
+    done
+    echo "$total"
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# Samples rss_kib of $1 every 0.25 s into file $2 until killed (by PID).
+sample_rss() {
+    while :; do
+        rss_kib "$1" >> "$2"
+        sleep 0.25
+    done
+}
+
+max_of() { sort -n "$1" 2>/dev/null | tail -1; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() {
+    while ! port_free "$next_port"; do
+        next_port=$((next_port + 1))
+    done
+    port=$next_port
+    next_port=$((next_port + 1))
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# ---------------------------------------------------------------------------------------------
+# Building and installing what the benchmark needs.
+# ---------------------------------------------------------------------------------------------
+apt_updated=false
+apt_install() {
+    if [[ $(id -u) -ne 0 ]]; then
+        log "not root: cannot apt-get install $*"
+        return 1
+    fi
+    if ! $apt_updated; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt-update.log" 2>&1 || true
+        apt_updated=true
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$logs/apt-install.log" 2>&1
+}
+
+apt_candidate() {
+    apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}'
+}
+
+ensure_tools() {
+    command -v curl >/dev/null || apt_install curl || { log "curl is required"; exit 1; }
+    if ! command -v wrk >/dev/null; then
+        log "installing wrk (Debian package)"
+        apt_install wrk || { log "wrk is required and could not be installed"; exit 1; }
+    fi
+    if has "$servers" gunicorn-sync || has "$servers" gunicorn-gevent; then
+        if ! command -v gunicorn >/dev/null || ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
+            if ! $apt_updated && [[ $(id -u) -eq 0 ]]; then
+                DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt-update.log" 2>&1 || true
+                apt_updated=true
+            fi
+            local candidate
+            candidate=$(apt_candidate gunicorn)
+            if [[ -n "$candidate" && "$candidate" != "(none)" ]]; then
+                log "installing gunicorn $candidate (and python3-gevent if available)"
+                apt_install gunicorn || log "gunicorn could not be installed"
+                [[ -n "$(apt_candidate python3-gevent)" ]] && { apt_install python3-gevent || true; }
+            else
+                log "Debian has no gunicorn package here: the gunicorn rows are skipped"
+            fi
+        fi
+    fi
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+}
+
+build() {
+    JAVA=$(find_java) || { log "need a JDK 21 or newer (set GATEWAY_JAVA_HOME)"; exit 1; }
+    build_gateway "$here" "$logs/build.log" || exit 1
+    if has "$servers" netty || has "$scenarios" keepalive; then
+        if [[ ! -f bench/baseline/target/netty-baseline.jar ]]; then
+            log "building the raw Netty baseline"
+            mvn -B -q -f bench/baseline/pom.xml package >"$logs/baseline.log" 2>&1 || { tail -30 "$logs/baseline.log" >&2; exit 1; }
+        fi
+    fi
+    if has "$scenarios" stream; then
+        log "compiling bench/apps"
+        local javac
+        javac="$(dirname "$JAVA")/javac"
+        rm -rf bench/apps/target && mkdir -p bench/apps/target/classes
+        "$javac" --release 21 -d bench/apps/target/classes \
+            -cp "gateway-spi/target/classes:src-test-apps/target/classes" \
+            $(find bench/apps/src -name '*.java')
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Servers. start_server NAME PORT [APP_CLASS] sets $server_pid; the PID is the server's own
+# (bin/gateway and gunicorn exec), so signals reach the master.
+# ---------------------------------------------------------------------------------------------
+hello_app=dev.gateway.testapps.Hello
+# Debian's gunicorn (runs on Debian's python3, which has python3-gevent), ahead of any other on PATH.
+gunicorn=$( [[ -x /usr/bin/gunicorn ]] && echo /usr/bin/gunicorn || command -v gunicorn || true)
+test_classes=src-test-apps/target/classes
+
+start_server() {
+    local name=$1 port=$2 app=${3:-$hello_app} cp=${4:-$test_classes}
+    local bind="127.0.0.1:$port"
+    local -a cmd
+    case $name in
+        netty) cmd=("$JAVA" --enable-native-access=ALL-UNNAMED -jar bench/baseline/target/netty-baseline.jar "$port" 127.0.0.1) ;;
+        thread) cmd=(bin/gateway -b "$bind" -k thread --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
+        virtual) cmd=(bin/gateway -b "$bind" -k virtual --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
+        process) cmd=(bin/gateway -b "$bind" -k process -w 2 --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
+        gunicorn-sync) cmd=("$gunicorn" -w 2 -k sync -b "$bind" --chdir bench/apps --log-level warning hello_wsgi:app) ;;
+        gunicorn-gevent) cmd=("$gunicorn" -w 2 -k gevent --worker-connections 1000 -b "$bind" --chdir bench/apps --log-level warning hello_wsgi:app) ;;
+        *) log "unknown server $name"; return 1 ;;
+    esac
+    if [[ $name == gunicorn-* ]]; then
+        [[ -n "$gunicorn" ]] || { echo "gunicorn not installed" > "$logs/$name.log"; return 1; }
+        if [[ $name == gunicorn-gevent ]] && ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
+            echo "gevent not installed" > "$logs/$name.log"
+            return 1
+        fi
+    fi
+    start_ms=$(now_ms)
+    "${cmd[@]}" >"$logs/$name.log" 2>&1 &
+    server_pid=$!
+    started_pids+=("$server_pid")
+}
+
+# Polls until the server answers 200 (sets $first_ms, ms since start) or gives up after 60 s.
+await_first_response() {
+    local port=$1 path=${2:-/} code
+    while :; do
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            return 1
+        fi
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port$path" 2>/dev/null || true)
+        if [[ $code == 200 ]]; then
+            first_ms=$(( $(now_ms) - start_ms ))
+            return 0
+        fi
+        (( $(now_ms) - start_ms > 60000 )) && return 1
+        sleep 0.01
+    done
+}
+
+stop_server() {
+    local pid=$1 kept=() p
+    stop_pid "$pid"
+    for p in "${started_pids[@]}"; do
+        [[ $p == "$pid" ]] || kept+=("$p")
+    done
+    started_pids=("${kept[@]+"${kept[@]}"}")
+}
+
+# ---------------------------------------------------------------------------------------------
+# wrk: runs once, parses req/s, p50, p99 (ms) and errors (socket errors + non-2xx/3xx).
+# ---------------------------------------------------------------------------------------------
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0
+        if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
+        printf "%.2f", n }'
+}
+
+run_wrk() {
+    local port=$1 c=$2 secs=$3 file=$4
+    wrk -t"$wrk_threads" -c"$c" -d"${secs}s" --timeout 10s --latency "http://127.0.0.1:$port/" >"$file" 2>&1 || true
+    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$file")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
+    errors=$(awk '/Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {n += $5} END {print n + 0}' "$file")
+    rps=${rps:-0}
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scenario "hello": the main table.
+# ---------------------------------------------------------------------------------------------
+declare -A result_rps result_p99
+hello_rows=()
+
+bench_hello_server() {
+    local name=$1 conn_list=$2 idle loaded sampler port c
+    pick_port
+    if ! start_server "$name" "$port" || ! await_first_response "$port"; then
+        log "$name: failed to start (log: $(tail -3 "$logs/$name.log" 2>/dev/null | tr '\n' ' '))"
+        for c in $conn_list; do
+            hello_rows+=("| $name | $c | failed to start | - | - | - | - | - | - |")
+        done
+        [[ -n "${server_pid:-}" ]] && stop_server "$server_pid"
+        server_pid=
+        return 0
+    fi
+    sleep 1
+    idle=$(mib "$(rss_kib "$server_pid")")
+    log "$name: first response after $first_ms ms, idle RSS $idle MiB; warming up ${warmup}s"
+    run_wrk "$port" "${conn_list%% *}" "$warmup" "$logs/$name-warmup.txt"
+    for c in $conn_list; do
+        : > "$work/rss.txt"
+        sample_rss "$server_pid" "$work/rss.txt" &
+        sampler=$!
+        run_wrk "$port" "$c" "$duration" "$logs/$name-$c.txt"
+        kill "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true
+        loaded=$(mib "$(max_of "$work/rss.txt")")
+        result_rps[$name/$c]=$rps
+        result_p99[$name/$c]=$p99
+        log "$name @ $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, RSS $loaded MiB"
+        hello_rows+=("| $name | $c | $rps | $p50 | $p99 | $errors | $idle | $loaded | $first_ms |")
+    done
+    stop_server "$server_pid"
+    server_pid=
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "") print "-"; else printf "%.2f", a / b }'; }
+
+print_hello() {
+    local name c base_rps base_p99 r_rps r_p99 verdict best_guni g
+    {
+        echo "### Hello world (wrk -t$wrk_threads, ${duration} s per point, ${warmup} s warm-up)"
+        echo
+        echo "| server | conns | req/s | p50 ms | p99 ms | errors | idle RSS MiB | loaded RSS MiB | first response ms |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        printf '%s\n' "${hello_rows[@]}"
+        echo
+        echo "Ratios against raw Netty in this run (target for thread and virtual: req/s >= 0.85, p99 <= 2.0):"
+        echo
+        echo "| server | conns | req/s vs netty | p99 vs netty | req/s vs best gunicorn | meets target |"
+        echo "| --- | ---: | ---: | ---: | ---: | --- |"
+        for name in $servers; do
+            [[ $name == netty ]] && continue
+            for c in $conns; do
+                base_rps=${result_rps[netty/$c]:-}
+                base_p99=${result_p99[netty/$c]:-}
+                [[ -n "${result_rps[$name/$c]:-}" ]] || continue
+                r_rps=$(ratio "${result_rps[$name/$c]}" "$base_rps")
+                r_p99=$(ratio "${result_p99[$name/$c]}" "$base_p99")
+                best_guni=0
+                for g in gunicorn-sync gunicorn-gevent; do
+                    [[ -n "${result_rps[$g/$c]:-}" ]] && (( ${result_rps[$g/$c]} > best_guni )) && best_guni=${result_rps[$g/$c]}
+                done
+                verdict=-
+                if [[ $name == thread || $name == virtual ]] && [[ $r_rps != - ]]; then
+                    verdict=$(awk -v r="$r_rps" -v p="$r_p99" 'BEGIN { print (r >= 0.85 && p != "-" && p <= 2.0) ? "yes" : "no" }')
+                fi
+                [[ $name == gunicorn-* ]] && best_guni=0
+                echo "| $name | $c | $r_rps | $r_p99 | $(ratio "${result_rps[$name/$c]}" "$best_guni") | $verdict |"
+            done
+        done
+        echo
+    } >> "$report"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scenario "stream": 1 GiB down (file body, iterable chunks) and up (drain, SHA-256 upload).
+# ---------------------------------------------------------------------------------------------
+stream_rows=()
+
+# One transfer on a fresh `-k thread` gateway: curl measures MB/s, /proc the RSS growth.
+bench_transfer() {
+    local label=$1 path=$2 upload=${3:-} before peak sampler port result speed bytes code growth mbs
+    pick_port
+    if ! start_server thread "$port" dev.gateway.bench.apps.StreamingBench \
+            "bench/apps/target/classes:$test_classes" || ! await_first_response "$port" "/stream?bytes=1"; then
+        stream_rows+=("| $label | failed to start | - | - | - | - |")
+        [[ -n "${server_pid:-}" ]] && stop_server "$server_pid"
+        return 0
+    fi
+    sleep 1
+    before=$(rss_kib "$server_pid")
+    : > "$work/rss.txt"
+    sample_rss "$server_pid" "$work/rss.txt" &
+    sampler=$!
+    if [[ -n $upload ]]; then
+        result=$(curl -s -o "$work/body.txt" -H 'Expect:' -T "$upload" -X POST \
+            -w '%{speed_upload} %{size_upload} %{http_code}' "http://127.0.0.1:$port$path" || true)
+    else
+        result=$(curl -s -o /dev/null -w '%{speed_download} %{size_download} %{http_code}' \
+            "http://127.0.0.1:$port$path" || true)
+    fi
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    peak=$(max_of "$work/rss.txt")
+    read -r speed bytes code <<<"$result"
+    mbs=$(awk -v s="${speed:-0}" 'BEGIN { printf "%.0f", s / 1e6 }')
+    growth=$(mib $(( ${peak:-$before} > before ? ${peak:-$before} - before : 0 )))
+    if [[ -n $upload ]] && ! grep -q "\"bytes\": $stream_bytes" "$work/body.txt" 2>/dev/null; then
+        code="$code (app saw: $(head -c 120 "$work/body.txt" 2>/dev/null))"
+    fi
+    log "$label: $mbs MB/s, $bytes bytes, HTTP $code, RSS $(mib "$before") -> peak $(mib "${peak:-0}") MiB"
+    stream_rows+=("| $label | $mbs | $bytes | $code | $(mib "$before") | $(mib "${peak:-0}") | $growth |")
+    stop_server "$server_pid"
+    server_pid=
+}
+
+bench_stream() {
+    bigfile="${BENCH_TMP:-/tmp}/gateway-bench-$stream_bytes.bin"
+    export GATEWAY_BENCH_FILE=$bigfile   # read by StreamingBench's /file
+    if [[ ! -f $bigfile || $(stat -c %s "$bigfile") -ne $stream_bytes ]]; then
+        log "writing a $stream_bytes-byte file to $bigfile (kept for the next run)"
+        head -c "$stream_bytes" /dev/urandom > "$bigfile.tmp" && mv "$bigfile.tmp" "$bigfile"
+    fi
+    cat "$bigfile" > /dev/null   # page cache: measure the server, not the disk
+    bench_transfer "file body (FileBody, zero copy)" /file
+    bench_transfer "iterable chunks (64 KiB)" "/stream?bytes=$stream_bytes&chunk=65536"
+    bench_transfer "upload, app drains input" /drain "$bigfile"
+    bench_transfer "upload, app SHA-256 (test app Upload)" /upload "$bigfile"
+    {
+        echo "### Streaming 1 GiB on \`-k thread\` (curl, one transfer each; targets: file >= 1000 MB/s, chunks >= 500 MB/s, upload >= 500 MB/s, RSS growth < 64 MiB)"
+        echo
+        echo "| scenario | MB/s | bytes | HTTP | RSS before MiB | RSS peak MiB | growth MiB |"
+        echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
+        printf '%s\n' "${stream_rows[@]}"
+        echo
+    } >> "$report"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scenario "keepalive": 1,000 concurrent keep-alive connections on -k virtual (netty for scale).
+# ---------------------------------------------------------------------------------------------
+bench_keepalive() {
+    local saved_rows=("${hello_rows[@]+"${hello_rows[@]}"}") name
+    hello_rows=()
+    for name in netty virtual; do
+        bench_hello_server "$name" "$keepalive_conns"
+    done
+    {
+        echo "### $keepalive_conns concurrent keep-alive connections (Hello, wrk -t$wrk_threads -c$keepalive_conns, ${duration} s)"
+        echo
+        echo "| server | conns | req/s | p50 ms | p99 ms | errors | idle RSS MiB | loaded RSS MiB | first response ms |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        printf '%s\n' "${hello_rows[@]}"
+        echo
+        echo "virtual vs netty at $keepalive_conns: req/s $(ratio "${result_rps[virtual/$keepalive_conns]:-}" "${result_rps[netty/$keepalive_conns]:-}"), p99 $(ratio "${result_p99[virtual/$keepalive_conns]:-}" "${result_p99[netty/$keepalive_conns]:-}")"
+        echo
+    } >> "$report"
+    hello_rows=("${saved_rows[@]+"${saved_rows[@]}"}")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scenario "jmh": environ building and response-head encoding, ns/op and B/op.
+# ---------------------------------------------------------------------------------------------
+bench_jmh() {
+    log "JMH microbenchmarks (bench/jmh.sh)"
+    if bench/jmh.sh > "$logs/jmh.txt" 2>&1; then
+        {
+            echo "### JMH (bench/jmh.sh, ${BENCH_JMH_ARGS:-"-f 1 -wi 3 -w 1s -i 5 -r 1s"}, -prof gc)"
+            echo
+            echo "| benchmark | ns/op | B/op |"
+            echo "| --- | ---: | ---: |"
+            jmh_table < "$logs/jmh.txt"
+            echo
+        } >> "$report"
+    else
+        tail -20 "$logs/jmh.txt" >&2
+        echo "JMH failed: see bench/jmh.sh" >> "$report"
+    fi
+}
+
+# JMH's result lines to "| name | ns/op | B/op |" rows (score is the field before ±, else before the unit).
+jmh_table() {
+    awk '$2 == "avgt" {
+            score = $(NF - 1)
+            for (i = 3; i <= NF; i++) if ($i == "±") score = $(i - 1)
+            name = $1; sub(/^.*\.(jmh|http)\./, "", name)
+            if (name ~ /:gc\.alloc\.rate\.norm$/) { sub(/:.*/, "", name); bop[name] = score }
+            else if (name !~ /:/) { ns[name] = score; order[++n] = name }
+         }
+         END { for (i = 1; i <= n; i++) printf "| %s | %.0f | %.0f |\n", order[i], ns[order[i]], bop[order[i]] }'
+}
+
+machine() {
+    local cpu jdk
+    cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+    jdk=$("$JAVA" -version 2>&1 | head -1)
+    echo "Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $jdk, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+    echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+main() {
+    ensure_tools
+    build
+    machine > "$report"
+    echo >> "$report"
+    local name
+    if has "$scenarios" hello; then
+        for name in $servers; do
+            bench_hello_server "$name" "$conns"
+        done
+        print_hello
+    fi
+    has "$scenarios" stream && bench_stream
+    has "$scenarios" keepalive && bench_keepalive
+    has "$scenarios" jmh && bench_jmh
+    echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$report"
+    cp "$report" "$out"
+    cat "$report"
+    log "report written to $out"
+}
+
+main

@@ -86,8 +86,22 @@ stop_pid() {
     return 0
 }
 
+# Runs a client (wrk, curl, JMH) in the background and waits for it, so that a signal is handled at
+# once instead of after the client ends (bash defers traps while a foreground command runs).
+client_pid=
+run_client() {
+    "$@" &
+    client_pid=$!
+    local status=0
+    wait "$client_pid" || status=$?
+    client_pid=
+    return "$status"
+}
+
 cleanup() {
     local pid
+    [[ -n $client_pid ]] && kill -TERM "$client_pid" 2>/dev/null
+    [[ -n $sampler_pid ]] && kill -TERM "$sampler_pid" 2>/dev/null
     for pid in "${started_pids[@]}"; do
         stop_pid "$pid"
     done
@@ -109,12 +123,21 @@ rss_kib() {
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
-# Samples rss_kib of $1 every 0.25 s into file $2 until killed (by PID).
-sample_rss() {
+# Samples rss_kib of $1 every 0.25 s into file $2 until stop_sampling.
+sampler_pid=
+start_sampling() {
+    : > "$2"
     while :; do
         rss_kib "$1" >> "$2"
         sleep 0.25
-    done
+    done &
+    sampler_pid=$!
+}
+
+stop_sampling() {
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=
 }
 
 max_of() { sort -n "$1" 2>/dev/null | tail -1; }
@@ -270,7 +293,7 @@ to_ms() {
 
 run_wrk() {
     local port=$1 c=$2 secs=$3 file=$4
-    wrk -t"$wrk_threads" -c"$c" -d"${secs}s" --timeout 10s --latency "http://127.0.0.1:$port/" >"$file" 2>&1 || true
+    run_client wrk -t"$wrk_threads" -c"$c" -d"${secs}s" --timeout 10s --latency "http://127.0.0.1:$port/" >"$file" 2>&1 || true
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$file")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
@@ -283,15 +306,17 @@ run_wrk() {
 # ---------------------------------------------------------------------------------------------
 declare -A result_rps result_p99
 hello_rows=()
+failures=()
 
 bench_hello_server() {
-    local name=$1 conn_list=$2 idle loaded sampler port c
+    local name=$1 conn_list=$2 idle loaded port c
     pick_port
     if ! start_server "$name" "$port" || ! await_first_response "$port"; then
         log "$name: failed to start (log: $(tail -3 "$logs/$name.log" 2>/dev/null | tr '\n' ' '))"
         for c in $conn_list; do
             hello_rows+=("| $name | $c | failed to start | - | - | - | - | - | - |")
         done
+        failures+=("$name: $( (grep -m1 -i -E 'error|exception' "$logs/$name.log" || tail -1 "$logs/$name.log") 2>/dev/null | cut -c1-200)")
         [[ -n "${server_pid:-}" ]] && stop_server "$server_pid"
         server_pid=
         return 0
@@ -301,12 +326,9 @@ bench_hello_server() {
     log "$name: first response after $first_ms ms, idle RSS $idle MiB; warming up ${warmup}s"
     run_wrk "$port" "${conn_list%% *}" "$warmup" "$logs/$name-warmup.txt"
     for c in $conn_list; do
-        : > "$work/rss.txt"
-        sample_rss "$server_pid" "$work/rss.txt" &
-        sampler=$!
+        start_sampling "$server_pid" "$work/rss.txt"
         run_wrk "$port" "$c" "$duration" "$logs/$name-$c.txt"
-        kill "$sampler" 2>/dev/null || true
-        wait "$sampler" 2>/dev/null || true
+        stop_sampling
         loaded=$(mib "$(max_of "$work/rss.txt")")
         result_rps[$name/$c]=$rps
         result_p99[$name/$c]=$p99
@@ -328,6 +350,10 @@ print_hello() {
         echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
         printf '%s\n' "${hello_rows[@]}"
         echo
+        for name in "${failures[@]+"${failures[@]}"}"; do
+            echo "- failed to start: $name"
+        done
+        [[ ${#failures[@]} -eq 0 ]] || echo
         echo "Ratios against raw Netty in this run (target for thread and virtual: req/s >= 0.85, p99 <= 2.0):"
         echo
         echo "| server | conns | req/s vs netty | p99 vs netty | req/s vs best gunicorn | meets target |"
@@ -363,7 +389,7 @@ stream_rows=()
 
 # One transfer on a fresh `-k thread` gateway: curl measures MB/s, /proc the RSS growth.
 bench_transfer() {
-    local label=$1 path=$2 upload=${3:-} before peak sampler port result speed bytes code growth mbs
+    local label=$1 path=$2 upload=${3:-} before peak port result speed bytes code growth mbs
     pick_port
     if ! start_server thread "$port" dev.gateway.bench.apps.StreamingBench \
             "bench/apps/target/classes:$test_classes" || ! await_first_response "$port" "/stream?bytes=1"; then
@@ -373,24 +399,26 @@ bench_transfer() {
     fi
     sleep 1
     before=$(rss_kib "$server_pid")
-    : > "$work/rss.txt"
-    sample_rss "$server_pid" "$work/rss.txt" &
-    sampler=$!
+    start_sampling "$server_pid" "$work/rss.txt"
     if [[ -n $upload ]]; then
-        result=$(curl -s -o "$work/body.txt" -H 'Expect:' -T "$upload" -X POST \
-            -w '%{speed_upload} %{size_upload} %{http_code}' "http://127.0.0.1:$port$path" || true)
+        run_client curl -s -o "$work/body.txt" -H 'Expect:' -T "$upload" -X POST \
+            -w '%{speed_upload} %{size_upload} %{http_code}' "http://127.0.0.1:$port$path" >"$work/curl.txt" || true
     else
-        result=$(curl -s -o /dev/null -w '%{speed_download} %{size_download} %{http_code}' \
-            "http://127.0.0.1:$port$path" || true)
+        run_client curl -s -o /dev/null -w '%{speed_download} %{size_download} %{http_code}' \
+            "http://127.0.0.1:$port$path" >"$work/curl.txt" || true
     fi
-    kill "$sampler" 2>/dev/null || true
-    wait "$sampler" 2>/dev/null || true
+    result=$(cat "$work/curl.txt")
+    stop_sampling
     peak=$(max_of "$work/rss.txt")
     read -r speed bytes code <<<"$result"
     mbs=$(awk -v s="${speed:-0}" 'BEGIN { printf "%.0f", s / 1e6 }')
     growth=$(mib $(( ${peak:-$before} > before ? ${peak:-$before} - before : 0 )))
     if [[ -n $upload ]] && ! grep -q "\"bytes\": $stream_bytes" "$work/body.txt" 2>/dev/null; then
-        code="$code (app saw: $(head -c 120 "$work/body.txt" 2>/dev/null))"
+        code="$code, app saw: $(head -c 120 "$work/body.txt" 2>/dev/null)"
+    fi
+    if [[ ${bytes:-0} != "$stream_bytes" ]]; then
+        code="$code, INCOMPLETE: ${bytes:-0} of $stream_bytes bytes"
+        mbs="- ($mbs)"
     fi
     log "$label: $mbs MB/s, $bytes bytes, HTTP $code, RSS $(mib "$before") -> peak $(mib "${peak:-0}") MiB"
     stream_rows+=("| $label | $mbs | $bytes | $code | $(mib "$before") | $(mib "${peak:-0}") | $growth |")
@@ -411,7 +439,7 @@ bench_stream() {
     bench_transfer "upload, app drains input" /drain "$bigfile"
     bench_transfer "upload, app SHA-256 (test app Upload)" /upload "$bigfile"
     {
-        echo "### Streaming 1 GiB on \`-k thread\` (curl, one transfer each; targets: file >= 1000 MB/s, chunks >= 500 MB/s, upload >= 500 MB/s, RSS growth < 64 MiB)"
+        echo "### Streaming $(mib $((stream_bytes / 1024))) MiB on \`-k thread\` (curl, one transfer each; targets: file >= 1000 MB/s, chunks >= 500 MB/s, upload >= 500 MB/s, RSS growth < 64 MiB)"
         echo
         echo "| scenario | MB/s | bytes | HTTP | RSS before MiB | RSS peak MiB | growth MiB |"
         echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
@@ -447,7 +475,7 @@ bench_keepalive() {
 # ---------------------------------------------------------------------------------------------
 bench_jmh() {
     log "JMH microbenchmarks (bench/jmh.sh)"
-    if bench/jmh.sh > "$logs/jmh.txt" 2>&1; then
+    if run_client bench/jmh.sh > "$logs/jmh.txt" 2>&1; then
         {
             echo "### JMH (bench/jmh.sh, ${BENCH_JMH_ARGS:-"-f 1 -wi 3 -w 1s -i 5 -r 1s"}, -prof gc)"
             echo

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh: shared by bench/run.sh and bench/jmh.sh (sourced, not run).
 
 # Prints the path of a java >= 21, searched like bin/gateway does (the default java may be 17):

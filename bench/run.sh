@@ -81,7 +81,9 @@ stop_pid() {
     kill -0 "$pid" 2>/dev/null && { log "pid $pid ignored SIGTERM for 10 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
     wait "$pid" 2>/dev/null || true
     for i in $tree; do
-        kill -0 "$i" 2>/dev/null && kill -KILL "$i" 2>/dev/null || true
+        if kill -0 "$i" 2>/dev/null; then
+            kill -KILL "$i" 2>/dev/null || true
+        fi
     done
     return 0
 }
@@ -214,9 +216,10 @@ build() {
         local javac
         javac="$(dirname "$JAVA")/javac"
         rm -rf bench/apps/target && mkdir -p bench/apps/target/classes
+        local sources
+        mapfile -t sources < <(find bench/apps/src -name '*.java')
         "$javac" --release 21 -d bench/apps/target/classes \
-            -cp "gateway-spi/target/classes:src-test-apps/target/classes" \
-            $(find bench/apps/src -name '*.java')
+            -cp "gateway-spi/target/classes:src-test-apps/target/classes" "${sources[@]}"
     fi
 }
 
@@ -232,12 +235,13 @@ test_classes=src-test-apps/target/classes
 start_server() {
     local name=$1 port=$2 app=${3:-$hello_app} cp=${4:-$test_classes}
     local bind="127.0.0.1:$port"
-    local -a cmd
+    local -a cmd extra
+    read -r -a extra <<<"${GATEWAY_ARGS:-}"
     case $name in
         netty) cmd=("$JAVA" --enable-native-access=ALL-UNNAMED -jar bench/baseline/target/netty-baseline.jar "$port" 127.0.0.1) ;;
-        thread) cmd=(bin/gateway -b "$bind" -k thread --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
-        virtual) cmd=(bin/gateway -b "$bind" -k virtual --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
-        process) cmd=(bin/gateway -b "$bind" -k process -w 2 --classpath "$cp" ${GATEWAY_ARGS:-} "$app") ;;
+        thread) cmd=(bin/gateway -b "$bind" -k thread --classpath "$cp" "${extra[@]}" "$app") ;;
+        virtual) cmd=(bin/gateway -b "$bind" -k virtual --classpath "$cp" "${extra[@]}" "$app") ;;
+        process) cmd=(bin/gateway -b "$bind" -k process -w 2 --classpath "$cp" "${extra[@]}" "$app") ;;
         gunicorn-sync) cmd=("$gunicorn" -w 2 -k sync -b "$bind" --chdir bench/apps --log-level warning hello_wsgi:app) ;;
         gunicorn-gevent) cmd=("$gunicorn" -w 2 -k gevent --worker-connections 1000 -b "$bind" --chdir bench/apps --log-level warning hello_wsgi:app) ;;
         *) log "unknown server $name"; return 1 ;;

@@ -19,11 +19,19 @@ find_java() {
     return 1
 }
 
-# Builds the gateway (mvn -B -q -DskipTests package at the root) when its jars are missing.
+# Builds the gateway (mvn -B -q -DskipTests package at the root) when its jars are missing or older
+# than a source file or pom: a benchmark of stale jars would measure the wrong code.
 build_gateway() {
-    local root=$1 log=$2
-    if [[ ! -f "$root/gateway-server/target/gateway-server.jar" || ! -d "$root/gateway-server/target/lib" \
-          || ! -d "$root/src-test-apps/target/classes" || ! -f "$root/gateway-spi/target/gateway-spi-0.1.0-SNAPSHOT.jar" ]]; then
+    local root=$1 log=$2 jar="$1/gateway-server/target/gateway-server.jar"
+    local stale=
+    if [[ ! -f $jar || ! -d "$root/gateway-server/target/lib" || ! -d "$root/src-test-apps/target/classes" \
+          || ! -f "$root/gateway-spi/target/gateway-spi-0.1.0-SNAPSHOT.jar" ]]; then
+        stale=missing
+    else
+        stale=$(cd "$root" && find pom.xml gateway-spi gateway-server src-test-apps \
+            \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit 2>/dev/null)
+    fi
+    if [[ -n $stale ]]; then
         echo "[bench] building the project (mvn -B -q -DskipTests package)" >&2
         (cd "$root" && mvn -B -q -DskipTests package) >"$log" 2>&1 || { tail -30 "$log" >&2; return 1; }
     fi

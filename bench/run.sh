@@ -60,6 +60,8 @@ has() { [[ " $1 " == *" $2 "* ]]; }
 # Processes: every server started is recorded here and stopped by PID, whatever happens.
 # ---------------------------------------------------------------------------------------------
 started_pids=()
+client_pid=
+sampler_pid=
 
 descendants() {
     local child
@@ -90,7 +92,6 @@ stop_pid() {
 
 # Runs a client (wrk, curl, JMH) in the background and waits for it, so that a signal is handled at
 # once instead of after the client ends (bash defers traps while a foreground command runs).
-client_pid=
 run_client() {
     "$@" &
     client_pid=$!
@@ -126,7 +127,6 @@ rss_kib() {
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 # Samples rss_kib of $1 every 0.25 s into file $2 until stop_sampling.
-sampler_pid=
 start_sampling() {
     : > "$2"
     while :; do
@@ -160,19 +160,24 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Building and installing what the benchmark needs.
 # ---------------------------------------------------------------------------------------------
 apt_updated=false
+apt_refresh() {
+    if ! $apt_updated && [[ $(id -u) -eq 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt-update.log" 2>&1 || true
+        apt_updated=true
+    fi
+}
+
 apt_install() {
     if [[ $(id -u) -ne 0 ]]; then
         log "not root: cannot apt-get install $*"
         return 1
     fi
-    if ! $apt_updated; then
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt-update.log" 2>&1 || true
-        apt_updated=true
-    fi
+    apt_refresh
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$logs/apt-install.log" 2>&1
 }
 
 apt_candidate() {
+    apt_refresh
     apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}'
 }
 
@@ -183,22 +188,22 @@ ensure_tools() {
         apt_install wrk || { log "wrk is required and could not be installed"; exit 1; }
     fi
     if has "$servers" gunicorn-sync || has "$servers" gunicorn-gevent; then
-        if ! command -v gunicorn >/dev/null || ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
-            if ! $apt_updated && [[ $(id -u) -eq 0 ]]; then
-                DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt-update.log" 2>&1 || true
-                apt_updated=true
-            fi
+        if [[ ! -x /usr/bin/gunicorn ]] || ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
             local candidate
             candidate=$(apt_candidate gunicorn)
             if [[ -n "$candidate" && "$candidate" != "(none)" ]]; then
-                log "installing gunicorn $candidate (and python3-gevent if available)"
-                apt_install gunicorn || log "gunicorn could not be installed"
-                [[ -n "$(apt_candidate python3-gevent)" ]] && { apt_install python3-gevent || true; }
+                log "installing gunicorn $candidate (and python3-gevent if Debian has it)"
+                apt_install gunicorn || log "gunicorn could not be installed: its rows will say so"
+                candidate=$(apt_candidate python3-gevent)
+                if [[ -n "$candidate" && "$candidate" != "(none)" ]]; then
+                    apt_install python3-gevent || log "python3-gevent could not be installed"
+                fi
             else
-                log "Debian has no gunicorn package here: the gunicorn rows are skipped"
+                log "Debian has no gunicorn package here: its rows will say so"
             fi
         fi
     fi
+    # wrk -c1000 and the servers need a descriptor per connection.
     ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 }
 
@@ -206,10 +211,8 @@ build() {
     JAVA=$(find_java) || { log "need a JDK 21 or newer (set GATEWAY_JAVA_HOME)"; exit 1; }
     build_gateway "$here" "$logs/build.log" || exit 1
     if has "$servers" netty || has "$scenarios" keepalive; then
-        if [[ ! -f bench/baseline/target/netty-baseline.jar ]]; then
-            log "building the raw Netty baseline"
-            mvn -B -q -f bench/baseline/pom.xml package >"$logs/baseline.log" 2>&1 || { tail -30 "$logs/baseline.log" >&2; exit 1; }
-        fi
+        log "building the raw Netty baseline (bench/baseline)"
+        mvn -B -q -f bench/baseline/pom.xml package >"$logs/baseline.log" 2>&1 || { tail -30 "$logs/baseline.log" >&2; exit 1; }
     fi
     if has "$scenarios" stream; then
         log "compiling bench/apps"
@@ -228,14 +231,14 @@ build() {
 # (bin/gateway and gunicorn exec), so signals reach the master.
 # ---------------------------------------------------------------------------------------------
 hello_app=dev.gateway.testapps.Hello
-# Debian's gunicorn (runs on Debian's python3, which has python3-gevent), ahead of any other on PATH.
-gunicorn=$( [[ -x /usr/bin/gunicorn ]] && echo /usr/bin/gunicorn || command -v gunicorn || true)
 test_classes=src-test-apps/target/classes
 
 start_server() {
     local name=$1 port=$2 app=${3:-$hello_app} cp=${4:-$test_classes}
     local bind="127.0.0.1:$port"
     local -a cmd extra
+    # Debian's gunicorn runs on Debian's python3 (where python3-gevent goes), whatever else is on PATH.
+    local gunicorn=/usr/bin/gunicorn
     read -r -a extra <<<"${GATEWAY_ARGS:-}"
     case $name in
         netty) cmd=("$JAVA" --enable-native-access=ALL-UNNAMED -jar bench/baseline/target/netty-baseline.jar "$port" 127.0.0.1) ;;
@@ -247,9 +250,9 @@ start_server() {
         *) log "unknown server $name"; return 1 ;;
     esac
     if [[ $name == gunicorn-* ]]; then
-        [[ -n "$gunicorn" ]] || { echo "gunicorn not installed" > "$logs/$name.log"; return 1; }
+        [[ -x "$gunicorn" ]] || { echo "error: Debian's gunicorn is not installed" > "$logs/$name.log"; return 1; }
         if [[ $name == gunicorn-gevent ]] && ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
-            echo "gevent not installed" > "$logs/$name.log"
+            echo "error: python3-gevent is not installed" > "$logs/$name.log"
             return 1
         fi
     fi

@@ -311,7 +311,7 @@ run_wrk() {
 # ---------------------------------------------------------------------------------------------
 # Scenario "hello": the main table.
 # ---------------------------------------------------------------------------------------------
-declare -A result_rps result_p99
+declare -A result_rps result_p99 result_idle result_first
 hello_rows=()
 failures=()
 
@@ -338,6 +338,8 @@ bench_hello_server() {
         stop_sampling
         loaded=$(mib "$(max_of "$work/rss.txt")")
         result_rps[$name/$c]=$rps
+        result_idle[$name]=$idle
+        result_first[$name]=$first_ms
         result_p99[$name/$c]=$p99
         log "$name @ $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, RSS $loaded MiB"
         hello_rows+=("| $name | $c | $rps | $p50 | $p99 | $errors | $idle | $loaded | $first_ms |")
@@ -393,10 +395,12 @@ print_hello() {
 # Scenario "stream": 1 GiB down (file body, iterable chunks) and up (drain, SHA-256 upload).
 # ---------------------------------------------------------------------------------------------
 stream_rows=()
+declare -A stream_mbs stream_growth
 
 # One transfer on a fresh `-k thread` gateway: curl measures MB/s, /proc the RSS growth.
+# bench_transfer KEY LABEL PATH [FILE_TO_UPLOAD]
 bench_transfer() {
-    local label=$1 path=$2 upload=${3:-} before peak port result speed bytes code growth mbs
+    local key=$1 label=$2 path=$3 upload=${4:-} before peak port result speed bytes code growth mbs
     pick_port
     if ! start_server thread "$port" dev.gateway.bench.apps.StreamingBench \
             "bench/apps/target/classes:$test_classes" || ! await_first_response "$port" "/stream?bytes=1"; then
@@ -423,9 +427,13 @@ bench_transfer() {
     if [[ -n $upload ]] && ! grep -q "\"bytes\": $stream_bytes" "$work/body.txt" 2>/dev/null; then
         code="$code, app saw: $(head -c 120 "$work/body.txt" 2>/dev/null)"
     fi
+    stream_mbs[$key]=$mbs
+    stream_growth[$key]=$growth
     if [[ ${bytes:-0} != "$stream_bytes" ]]; then
         code="$code, INCOMPLETE: ${bytes:-0} of $stream_bytes bytes"
         mbs="- ($mbs)"
+        stream_mbs[$key]=0
+        stream_growth[$key]=-
     fi
     log "$label: $mbs MB/s, $bytes bytes, HTTP $code, RSS $(mib "$before") -> peak $(mib "${peak:-0}") MiB"
     stream_rows+=("| $label | $mbs | $bytes | $code | $(mib "$before") | $(mib "${peak:-0}") | $growth |")
@@ -441,10 +449,10 @@ bench_stream() {
         head -c "$stream_bytes" /dev/urandom > "$bigfile.tmp" && mv "$bigfile.tmp" "$bigfile"
     fi
     cat "$bigfile" > /dev/null   # page cache: measure the server, not the disk
-    bench_transfer "file body (FileBody, zero copy)" /file
-    bench_transfer "iterable chunks (64 KiB)" "/stream?bytes=$stream_bytes&chunk=65536"
-    bench_transfer "upload, app drains input" /drain "$bigfile"
-    bench_transfer "upload, app SHA-256 (test app Upload)" /upload "$bigfile"
+    bench_transfer file "file body (FileBody, zero copy)" /file
+    bench_transfer chunks "iterable chunks (64 KiB)" "/stream?bytes=$stream_bytes&chunk=65536"
+    bench_transfer drain "upload, app drains input" /drain "$bigfile"
+    bench_transfer upload "upload, app SHA-256 (test app Upload)" /upload "$bigfile"
     {
         echo "### Streaming $(mib $((stream_bytes / 1024))) MiB on \`-k thread\` (curl, one transfer each; targets: file >= 1000 MB/s, chunks >= 500 MB/s, upload >= 500 MB/s, RSS growth < 64 MiB)"
         echo
@@ -509,6 +517,52 @@ jmh_table() {
          END { for (i = 1; i <= n; i++) printf "| %s | %.0f | %.0f |\n", order[i], ns[order[i]], bop[order[i]] }'
 }
 
+# ---------------------------------------------------------------------------------------------
+# The targets of the Performance issue, each with what this run measured.
+# ---------------------------------------------------------------------------------------------
+check() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+    if (v == "" || v == "-") { print "-"; exit }
+    ok = (op == ">=") ? v + 0 >= t + 0 : (op == "<=") ? v + 0 <= t + 0 : v + 0 < t + 0
+    print ok ? "yes" : "**no**" }'; }
+
+print_targets() {
+    local name c r p g best key
+    {
+        echo "### Targets"
+        echo
+        echo "| target | measured | met |"
+        echo "| --- | ---: | --- |"
+        for name in thread virtual; do
+            for c in $conns; do
+                [[ -n "${result_rps[$name/$c]:-}" && -n "${result_rps[netty/$c]:-}" ]] || continue
+                r=$(ratio "${result_rps[$name/$c]}" "${result_rps[netty/$c]}")
+                p=$(ratio "${result_p99[$name/$c]}" "${result_p99[netty/$c]}")
+                echo "| $name @ $c conns: req/s >= 0.85 x netty | $r | $(check "$r" ">=" 0.85) |"
+                echo "| $name @ $c conns: p99 <= 2 x netty | $p | $(check "$p" "<=" 2.0) |"
+            done
+            for c in $conns; do
+                best=0
+                for g in gunicorn-sync gunicorn-gevent; do
+                    [[ -n "${result_rps[$g/$c]:-}" ]] && (( ${result_rps[$g/$c]} > best )) && best=${result_rps[$g/$c]}
+                done
+                [[ -n "${result_rps[$name/$c]:-}" && $best -gt 0 ]] || continue
+                r=$(ratio "${result_rps[$name/$c]}" "$best")
+                echo "| $name @ $c conns: req/s >= 5 x best gunicorn | $r | $(check "$r" ">=" 5) |"
+            done
+        done
+        if [[ -n "${result_idle[thread]:-}" ]]; then
+            echo "| thread -w 1: idle RSS <= 100 MiB | ${result_idle[thread]} MiB | $(check "${result_idle[thread]}" "<=" 100) |"
+            echo "| thread -w 1: first response < 1 s | ${result_first[thread]} ms | $(check "${result_first[thread]}" "<" 1000) |"
+        fi
+        for key in file:1000 chunks:500 drain:500; do
+            [[ -n "${stream_mbs[${key%%:*}]:-}" ]] || continue
+            echo "| ${key%%:*}: >= ${key#*:} MB/s | ${stream_mbs[${key%%:*}]} MB/s | $(check "${stream_mbs[${key%%:*}]}" ">=" "${key#*:}") |"
+            echo "| ${key%%:*}: RSS growth < 64 MiB | ${stream_growth[${key%%:*}]} MiB | $(check "${stream_growth[${key%%:*}]}" "<" 64) |"
+        done
+        echo
+    } >> "$report"
+}
+
 machine() {
     local cpu jdk
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -532,6 +586,7 @@ main() {
     has "$scenarios" stream && bench_stream
     has "$scenarios" keepalive && bench_keepalive
     has "$scenarios" jmh && bench_jmh
+    print_targets
     echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$report"
     cp "$report" "$out"
     cat "$report"

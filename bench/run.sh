@@ -323,7 +323,7 @@ bench_hello_server() {
         for c in $conn_list; do
             hello_rows+=("| $name | $c | failed to start | - | - | - | - | - | - |")
         done
-        failures+=("$name: $( (grep -m1 -i -E 'error|exception' "$logs/$name.log" || tail -1 "$logs/$name.log") 2>/dev/null | cut -c1-200)")
+        failures+=("$name failed to start: $( (grep -m1 -i -E 'error|exception' "$logs/$name.log" || tail -1 "$logs/$name.log") 2>/dev/null | cut -c1-200)")
         [[ -n "${server_pid:-}" ]] && stop_server "$server_pid"
         server_pid=
         return 0
@@ -337,7 +337,16 @@ bench_hello_server() {
         run_wrk "$port" "$c" "$duration" "$logs/$name-$c.txt"
         stop_sampling
         loaded=$(mib "$(max_of "$work/rss.txt")")
-        result_rps[$name/$c]=$rps
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            log "$name died during the run at $c connections (log: $logs/$name.log)"
+            hello_rows+=("| $name | $c | died during the run | - | - | - | $idle | $loaded | $first_ms |")
+            failures+=("$name: died at $c connections: $(tail -1 "$logs/$name.log" 2>/dev/null | cut -c1-200)")
+            break
+        fi
+        if [[ $rps == 0 ]]; then
+            rps="0 (wrk: $(grep -m1 -v -E '^(Running|  )' "$logs/$name-$c.txt" | cut -c1-80))"
+        fi
+        result_rps[$name/$c]=${rps%% *}
         result_idle[$name]=$idle
         result_first[$name]=$first_ms
         result_p99[$name/$c]=$p99
@@ -360,7 +369,7 @@ print_hello() {
         printf '%s\n' "${hello_rows[@]}"
         echo
         for name in "${failures[@]+"${failures[@]}"}"; do
-            echo "- failed to start: $name"
+            echo "- $name"
         done
         [[ ${#failures[@]} -eq 0 ]] || echo
         echo "Ratios against raw Netty in this run (target for thread and virtual: req/s >= 0.85, p99 <= 2.0):"

@@ -145,7 +145,7 @@ public final class Arbiter {
 
     /** Installs the OS signal handlers (command line only: an embedding application keeps its own). */
     public void installSignalHandlers() {
-        SignalBridge.install(name -> enqueue(Event.valueOf(name)), "TERM", "INT", "HUP", "TTIN", "TTOU", "USR1");
+        SignalBridge.install(this::enqueue, Event.values());
     }
 
     /** Runs the master loop until a stop; returns the exit status. */

@@ -17,13 +17,17 @@ final class SignalBridge {
     private SignalBridge() {
     }
 
-    /** Installs a handler for each name that the JVM lets us handle; enqueues the name on delivery. */
-    static void install(Consumer<String> enqueue, String... names) {
-        for (String name : names) {
+    /**
+     * Installs a handler for each event named after a signal that the JVM lets us handle; the handler
+     * enqueues that event. Everything the handler touches is resolved here, at startup: a handler
+     * that loaded a class on delivery would fail if the jar was replaced while the server ran.
+     */
+    static void install(Consumer<Arbiter.Event> enqueue, Arbiter.Event... events) {
+        for (Arbiter.Event event : events) {
             try {
-                Signal.handle(new Signal(name), signal -> enqueue.accept(signal.getName()));
+                Signal.handle(new Signal(event.name()), signal -> enqueue.accept(event));
             } catch (IllegalArgumentException e) {
-                log.warn("Cannot handle SIG{} here: {}", name, e.getMessage());
+                log.warn("Cannot handle SIG{} here: {}", event.name(), e.getMessage());
             }
         }
     }

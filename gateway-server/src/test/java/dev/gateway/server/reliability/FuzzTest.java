@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mutates valid requests (byte flips, insertions, truncations, duplicated and reordered header lines,
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * seconds (default 60). {@code gateway.fuzz.seed} replays a run.
  */
 class FuzzTest {
+
+    private static final Logger log = LoggerFactory.getLogger("gateway.test.fuzz");
 
     private static final int CASES = Integer.getInteger("gateway.fuzz.cases", 1500);
     private static final long SECONDS = Long.getLong("gateway.fuzz.seconds", 60);
@@ -63,6 +67,7 @@ class FuzzTest {
         };
         Random random = new Random(SEED);
         int sent = 0;
+        int failed = 0;
         List<String> failures = new ArrayList<>();
         try (LeakWatcher leaks = new LeakWatcher();
              RunningGateway gateway = Gateway.builder(counted).set(Settings.THREADS, 4).start()) {
@@ -70,12 +75,15 @@ class FuzzTest {
             while (sent < CASES && System.nanoTime() < deadline) {
                 byte[] request = mutate(SEEDS.get(random.nextInt(SEEDS.size())).getBytes(StandardCharsets.ISO_8859_1), random);
                 String problem = check(exchange(gateway.port(), request));
+                if (problem != null) {
+                    failed++;
+                }
                 if (problem != null && failures.size() < 10) {
                     failures.add(problem + " for request " + printable(request));
                 }
                 sent++;
             }
-            assertTrue(failures.isEmpty(), "seed " + SEED + ", " + sent + " cases:\n" + String.join("\n", failures));
+            assertTrue(failures.isEmpty(), "seed " + SEED + ", " + sent + " cases, " + failed + " failed:\n" + String.join("\n", failures));
             awaitIdle(inside);
             try (RawClient client = new RawClient(gateway.port())) {
                 assertEquals(200, client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
@@ -87,6 +95,9 @@ class FuzzTest {
                     client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc").read();
                 }
             }
+            // The figures a heavier run (-Dgateway.fuzz.cases=...) is reported with.
+            log.info("fuzz: {} cases sent, {} failures, {} leak reports, seed {}", sent, failed,
+                    leaks.reports().size(), SEED);
             assertEquals(List.of(), leaks.reports(), "seed " + SEED);
         }
         assertTrue(sent >= Math.min(CASES, 200), "only " + sent + " cases ran in " + SECONDS + " s");

@@ -92,6 +92,16 @@ public final class Settings {
                     The length of the kernel's accept queue for each listening socket. Connections
                     beyond it are refused or retried by the client's kernel."""));
 
+    public static final Setting<Integer> MAX_CONNECTIONS = declare(Setting.builder("max_connections", ValueType.INTEGER)
+            .section(Section.SERVER_SOCKET).cli("--max-connections").metavar("INT")
+            .defaultValue(10000).validator(Validator.atLeast(0))
+            .summary("The maximum number of open client connections per server process.")
+            .description("""
+                    A connection accepted past it is answered `503 Service Unavailable` with
+                    `Connection: close`, without reading its request, and closed; the refusals are
+                    logged at most once a second. It bounds the memory and file descriptors clients
+                    can take. 0 means no limit."""));
+
     // ---- Worker processes --------------------------------------------------------------------------
 
     public static final Setting<Integer> WORKERS = declare(Setting.builder("workers", ValueType.INTEGER)
@@ -173,6 +183,16 @@ public final class Settings {
                     connection after its response. Behind a load balancer, set it above the
                     balancer's own idle timeout."""));
 
+    public static final Setting<Integer> HEADER_TIMEOUT = declare(Setting.builder("header_timeout", ValueType.INTEGER)
+            .section(Section.WORKER_PROCESSES).cli("--header-timeout").metavar("INT")
+            .defaultValue(10).validator(Validator.atLeast(0))
+            .summary("Seconds a new connection may take to send its first request head.")
+            .description("""
+                    A client that connects and sends its request line and headers slower than this
+                    (or nothing at all) is disconnected. The head is read by the event loop, so slow
+                    clients never hold a worker thread; this bounds how long they hold a connection.
+                    0 disables it."""));
+
     public static final Setting<Integer> IO_THREADS = declare(Setting.builder("io_threads", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("--io-threads").metavar("INT")
             .defaultValue(0).validator(Validator.atLeast(0))
@@ -244,6 +264,16 @@ public final class Settings {
             .description("""
                     The line counts its CRLF, and the continuation lines of a folded field. Longer
                     header lines are refused with 431. 0 means 8190."""));
+
+    public static final Setting<Integer> LIMIT_REQUEST_BODY = declare(Setting.builder("limit_request_body", ValueType.INTEGER)
+            .section(Section.SECURITY).cli("--limit-request-body").metavar("INT")
+            .defaultValue(0).validator(Validator.atLeast(0))
+            .summary("The maximum size of a request body in bytes.")
+            .description("""
+                    A request declaring a larger Content-Length is answered 413 with `Connection:
+                    close` before the application is called (and without `100 Continue`). A chunked
+                    body that grows past it fails the application's read; the client gets a 413 if
+                    the response has not started, else the connection is closed. 0 means no limit."""));
 
     public static final Setting<Boolean> PERMIT_OBSOLETE_FOLDING = declare(Setting.builder("permit_obsolete_folding", ValueType.BOOLEAN)
             .section(Section.SECURITY).cli("--permit-obsolete-folding")

@@ -25,6 +25,7 @@ final class BadRequestException extends DecoderException {
         INVALID_CHUNK_EXTENSION(HttpResponseStatus.BAD_REQUEST),
         CHUNK_MISSING_TERMINATOR(HttpResponseStatus.BAD_REQUEST),
         NO_MORE_DATA(HttpResponseStatus.BAD_REQUEST),
+        LIMIT_REQUEST_BODY(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
         INVALID_SCHEME_HEADERS(HttpResponseStatus.BAD_REQUEST),
         INVALID_PROXY_LINE(HttpResponseStatus.BAD_REQUEST),
         EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED);

@@ -165,7 +165,8 @@ final class Exchange implements AbortableRequest {
             serverStatus = HttpResponseStatus.GATEWAY_TIMEOUT.code();
             return null;
         }
-        if (causedBy(t, MalformedBodyException.class)) {
+        RefusedBodyException refused = causeOf(t, RefusedBodyException.class);
+        if (refused != null) {
             log.debug("{} {}: {}", request.method(), request.uri(), t.toString());
         } else {
             log.error("Error handling request {} {}", request.method(), request.uri(), t);
@@ -179,9 +180,9 @@ final class Exchange implements AbortableRequest {
         if (out.headSent() || !channel.isActive()) {
             return null;
         }
-        // A body that broke its own framing is the client's fault, whatever the application made of it.
-        HttpResponseStatus status = causedBy(t, MalformedBodyException.class)
-                ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        // A body that broke its framing or its size limit is the client's fault, whatever the
+        // application made of it.
+        HttpResponseStatus status = refused != null ? refused.status() : HttpResponseStatus.INTERNAL_SERVER_ERROR;
         serverStatus = status.code();
         return channel.writeAndFlush(ErrorResponses.of(status, true));
     }
@@ -200,13 +201,13 @@ final class Exchange implements AbortableRequest {
     }
 
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 
     private void closeBody(Iterable<byte[]> result) {

@@ -50,6 +50,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private long idleDeadline;
     /** The one pending idle check of this connection, if any; it re-arms itself while requests keep coming. */
     private ScheduledFuture<?> idleCheck;
+    /** When the pending idle check runs (System.nanoTime). */
+    private long idleCheckAt;
     /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
     private boolean broken;
     /** The client shut down its sending side: serve what was received, then close. */
@@ -158,13 +160,16 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Bad chunked framing inside a body: the body read fails, and the connection will not be reused. */
+    /**
+     * Bad chunked framing inside a body, or a body past {@code limit_request_body}: the body read
+     * fails, and the connection will not be reused.
+     */
     private void onBadBody(HttpContent content) {
         RequestValidator.Rejection rejection = RequestValidator.decoderFailure(content.decoderResult().cause());
         log.debug("bad request body from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
         broken = true;
         if (current != null) {
-            current.body().fail(new MalformedBodyException(rejection.reason()));
+            current.body().fail(new RefusedBodyException(rejection.status(), rejection.reason()));
         } else {
             ctx.close();
         }
@@ -268,14 +273,20 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Waits for the next request head; an idle or too-slow connection is closed after {@code millis}.
-     * Setting a deadline is a field write: the timer task is scheduled only when none is pending, so
-     * a busy keep-alive connection does not schedule and cancel a task per request.
+     * Setting a deadline is a field write: the timer task is scheduled only when none is pending or
+     * the pending one would run too late (a keep-alive timeout shorter than the header timeout the
+     * connection started with), so a busy keep-alive connection does not schedule and cancel a task
+     * per request.
      */
     private void awaitRequest(long millis) {
         if (millis > 0) {
             idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (idleCheck != null && idleCheckAt - idleDeadline > 0) {
+                idleCheck.cancel(false);
+                idleCheck = null;
+            }
             if (idleCheck == null) {
-                idleCheck = ctx.executor().schedule(this::checkIdle, millis, TimeUnit.MILLISECONDS);
+                scheduleIdleCheck(idleDeadline - System.nanoTime());
             }
         } else {
             idleDeadline = 0;
@@ -330,8 +341,13 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (remaining <= 0) {
             ctx.close();
         } else {
-            idleCheck = ctx.executor().schedule(this::checkIdle, remaining, TimeUnit.NANOSECONDS);
+            scheduleIdleCheck(remaining);
         }
+    }
+
+    private void scheduleIdleCheck(long nanos) {
+        idleCheckAt = System.nanoTime() + nanos;
+        idleCheck = ctx.executor().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void cancelIdleTimer() {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
  * @param observer       told about every finished request (access log, metrics); null for none
  * @param health         the readiness path the server answers itself, or null for none
  * @param tls            the TLS context of every listener, or null for plain HTTP
+ * @param maxConnections open connections the server accepts before refusing new ones; 0 for no limit
  */
 public record HttpServerContext(
         Application application,
@@ -39,5 +40,6 @@ public record HttpServerContext(
         Duration headerTimeout,
         RequestObserver observer,
         HealthCheck health,
-        SslContext tls) {
+        SslContext tls,
+        int maxConnections) {
 }

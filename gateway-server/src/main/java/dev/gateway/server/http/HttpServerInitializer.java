@@ -9,9 +9,9 @@ import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * Wires the pipeline of each accepted connection, and nothing else: the PROXY protocol preamble
- * reader when enabled, TLS when configured, the strict request decoder with the configured limits, the response encoder,
- * a flow-control handler so that each {@code read()} yields at most one message, and the
- * {@link GatewayHandler}.
+ * reader when enabled, TLS when configured, the strict request decoder with the configured limits,
+ * the body-size limit when set, the response encoder, a flow-control handler so that each
+ * {@code read()} yields at most one message, and the {@link GatewayHandler}.
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -35,6 +35,9 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("tls", context.tls().newHandler(channel.alloc()));
         }
         pipeline.addLast("decoder", new RequestDecoder(context.limits(), context.rules()));
+        if (context.limits().limitsBody()) {
+            pipeline.addLast("body-limit", new RequestBodyLimit(context.limits().requestBody()));
+        }
         pipeline.addLast("encoder", new HttpResponseEncoder());
         // The decoder may produce a head and its body end from one socket read; this holds the
         // second until asked, so the handler sees one message per read() (backpressure).

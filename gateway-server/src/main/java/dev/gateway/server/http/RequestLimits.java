@@ -8,11 +8,12 @@ package dev.gateway.server.http;
  * @param requestFields    {@code limit_request_fields}: number of header fields
  * @param requestFieldSize {@code limit_request_field_size}: bytes of one header field line, CRLF and
  *                         continuation lines counted
+ * @param requestBody      {@code limit_request_body}: bytes of a request body; 0 for no limit
  */
-public record RequestLimits(int requestLine, int requestFields, int requestFieldSize) {
+public record RequestLimits(int requestLine, int requestFields, int requestFieldSize, long requestBody) {
 
-    /** Gunicorn's defaults: 4094, 100, 8190. */
-    public static final RequestLimits DEFAULTS = new RequestLimits(4094, 100, 8190);
+    /** Gunicorn's defaults: 4094, 100, 8190, and no body limit. */
+    public static final RequestLimits DEFAULTS = new RequestLimits(4094, 100, 8190, 0);
 
     private static final int MAX_REQUEST_LINE = 8190;
     private static final int MAX_HEADERS = 32768;
@@ -31,6 +32,11 @@ public record RequestLimits(int requestLine, int requestFields, int requestField
     /** The field-line size limit in force: 0 and negative mean 8190. */
     public int maxFieldSize() {
         return requestFieldSize <= 0 ? DEFAULT_FIELD_SIZE : requestFieldSize;
+    }
+
+    /** True when request bodies are limited. */
+    public boolean limitsBody() {
+        return requestBody > 0;
     }
 
     /** The bound on all header bytes together, as Gunicorn computes it: fields x (field size + CRLF) + 4. */

@@ -1,6 +1,7 @@
 package dev.gateway.server.net;
 
 import dev.gateway.server.http.CloseWhenIdle;
+import dev.gateway.server.http.ConnectionRefusal;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.HttpServerInitializer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -41,6 +42,7 @@ public final class HttpServer {
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> unixSockets = new ArrayList<>();
     private final int backlog;
+    private final ConnectionLimit connectionLimit;
 
     /**
      * @param ioThreads event-loop threads; 0 for one per core
@@ -53,6 +55,7 @@ public final class HttpServer {
         this.eventLoops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io", true),
                 transport.ioHandlerFactory());
         this.backlog = backlog;
+        this.connectionLimit = new ConnectionLimit(context.maxConnections());
     }
 
     /** The transport in use. */
@@ -195,7 +198,10 @@ public final class HttpServer {
         return cause == null ? "unknown error" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
-    /** Tracks each connection for graceful shutdown, then installs the HTTP pipeline. */
+    /**
+     * Refuses a connection past {@code max_connections}; else tracks it for graceful shutdown and
+     * installs the HTTP pipeline.
+     */
     private final class ConnectionInitializer extends ChannelInitializer<Channel> {
         private final HttpServerInitializer http;
 
@@ -205,6 +211,10 @@ public final class HttpServer {
 
         @Override
         protected void initChannel(Channel channel) {
+            if (!connectionLimit.admit(channel)) {
+                channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                return;
+            }
             connections.add(channel);
             channel.pipeline().addLast(http);
         }

@@ -30,12 +30,14 @@ public final class HttpContexts {
     /** Requests go to {@code queue}; the application called is that of the worker running each request. */
     public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
-                config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE));
+                config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
+                config.get(Settings.LIMIT_REQUEST_BODY));
         SslContext tls = Tls.serverContext(config);
         return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, tls != null ? "https" : "http", "",
                 new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
-                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(10),
-                requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls);
+                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)),
+                requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
+                config.get(Settings.MAX_CONNECTIONS));
     }
 
     /** The access log and the request metrics, when configured; null when neither is (no cost per request). */

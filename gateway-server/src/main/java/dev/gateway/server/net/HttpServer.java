@@ -212,7 +212,12 @@ public final class HttpServer {
         @Override
         protected void initChannel(Channel channel) {
             if (!connectionLimit.admit(channel)) {
-                channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                if (context.tls() == null) {
+                    channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                } else {
+                    // A TLS client cannot read a clear-text 503, and a handshake costs what the cap saves.
+                    channel.close();
+                }
                 return;
             }
             connections.add(channel);

@@ -99,8 +99,8 @@ public final class Settings {
             .description("""
                     A connection accepted past it is answered `503 Service Unavailable` with
                     `Connection: close`, without reading its request, and closed (on a TLS listener
-                    it is closed at once); the refusals are logged at most once a second. It bounds the memory and file descriptors clients
-                    can take. 0 means no limit."""));
+                    it is closed at once); the refusals are logged at most once a second. It bounds
+                    the memory and file descriptors clients can take. 0 means no limit."""));
 
     // ---- Worker processes --------------------------------------------------------------------------
 

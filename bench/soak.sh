@@ -23,6 +23,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 minutes=${SOAK_MINUTES:-10}
 slice=${SOAK_SLICE:-}
@@ -70,45 +72,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A java >= 21 (the default one may be 17), searched like bin/gateway does; javac sits next to it.
-find_java() {
-    local c home major
-    for c in ${GATEWAY_JAVA_HOME:+"$GATEWAY_JAVA_HOME/bin/java"} ${JAVA_HOME:+"$JAVA_HOME/bin/java"} \
-             "$(command -v java 2>/dev/null || true)" /usr/lib/jvm/*/bin/java; do
-        [[ -n "$c" && -x "$c" ]] || continue
-        c=$(readlink -f "$c")
-        home=$(dirname "$(dirname "$c")")
-        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
-        if [[ -n "$major" && "$major" -ge 21 && -x "$home/bin/javac" ]]; then
-            echo "$home"
-            return 0
-        fi
-    done
-    return 1
-}
-
-# Builds when a jar is missing or older than a source: a soak of stale jars tests the wrong code.
-build() {
-    local jar=gateway-server/target/gateway-server.jar stale=
-    if [[ ! -f $jar || ! -d gateway-server/target/lib || ! -d src-test-apps/target/classes ]]; then
-        stale=missing
-    else
-        stale=$(find pom.xml gateway-spi gateway-server src-test-apps \( -path '*/src/main/*' -o -name pom.xml \) \
-            -newer "$jar" -print -quit 2>/dev/null)
-    fi
-    if [[ -n $stale ]]; then
-        log "building the project (mvn -B -q -DskipTests package)"
-        mvn -B -q -DskipTests package >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
-    fi
-}
-
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 start_server() {
-    local jdk port=$1
-    jdk=$(find_java) || { log "need a JDK >= 21 (set GATEWAY_JAVA_HOME)"; exit 1; }
+    local java jdk port=$1
+    java=$(find_java) || { log "need a JDK >= 21 (set GATEWAY_JAVA_HOME)"; exit 1; }
+    jdk=$(dirname "$(dirname "$java")")
+    [[ -x $jdk/bin/javac ]] || { log "$jdk has no javac: SoakRouter cannot be compiled"; exit 1; }
     mkdir -p "$work/classes"
     "$jdk/bin/javac" --release 21 -d "$work/classes" \
         -cp gateway-spi/target/classes:src-test-apps/target/classes bench/apps/SoakRouter.java
@@ -195,7 +167,7 @@ run_slowloris() {
 }
 
 command -v wrk >/dev/null || { log "wrk is missing (apt-get install wrk)"; exit 1; }
-build
+build_gateway "$here" "$work/build.log"
 port=$(free_port)
 url="http://127.0.0.1:$port"
 start_server "$port"

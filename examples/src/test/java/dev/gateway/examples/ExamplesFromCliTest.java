@@ -59,14 +59,16 @@ class ExamplesFromCliTest {
     /** Reads the server's log until it says where it listens (the port is chosen by the kernel). */
     private static String awaitListening(Process server) throws Exception {
         StringBuffer seen = new StringBuffer();
+        // The reader is never closed here: after the line is found a drainer keeps reading until
+        // the server exits, so the server never blocks on a full pipe.
+        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            try {
                 String line;
                 while ((line = log.readLine()) != null) {
                     seen.append(line).append('\n');
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        // Keep draining the log so the server never blocks on a full pipe.
                         Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
                         return m.group(1);
                     }
@@ -74,7 +76,7 @@ class ExamplesFromCliTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            throw new IllegalStateException("the server exited before listening");
+            throw new IllegalStateException("the server exited before listening:\n" + seen);
         });
         try {
             return found.get(90, TimeUnit.SECONDS);

@@ -10,7 +10,7 @@ import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Crash;
@@ -53,7 +53,7 @@ class AccessLogTest {
              RawClient client = new RawClient(gateway.port())) {
             byte[] request = ("GET /p?q=\"\\ HTTP/1.1\r\nHost: h\r\nUser-Agent: a\"b\\c\té\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
             client.send(request).read();
-            Map<String, Object> entry = MiniJson.parseObject(awaitLines(log, 1).get(0));
+            Map<String, Object> entry = JsonTree.parseObject(awaitLines(log, 1).get(0));
             assertEquals("a\"b\\c\té", entry.get("user_agent"));
             assertEquals("/p", entry.get("path"));
             assertEquals("q=\"\\", entry.get("query"));

@@ -8,7 +8,7 @@ import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.FileBody;
 import dev.gateway.spi.Header;
 import dev.gateway.testapps.EchoEnviron;
@@ -46,7 +46,7 @@ class TlsTest {
         try (RunningGateway gateway = tls(Gateway.builder(new EchoEnviron())).start()) {
             HttpResponse<String> response = get(https(gateway, "/echo?x=1"), TestCertificates.clientContext(server, null));
             assertEquals(200, response.statusCode());
-            Map<String, Object> environ = MiniJson.parseObject(response.body());
+            Map<String, Object> environ = JsonTree.parseObject(response.body());
             assertEquals("https", environ.get("gateway.url_scheme"));
             assertEquals("/echo", environ.get("PATH_INFO"));
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.gateway.server.http.RequestRecord;
-import dev.gateway.server.support.MiniJson;
+import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Header;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -40,7 +40,7 @@ class AccessLogFormatTest {
             every.append(c);
         }
         HttpHeaders headers = new DefaultHttpHeaders(false).add("User-Agent", every.toString());
-        Map<String, Object> entry = MiniJson.parseObject(AccessLogFormat.compile("json").format(record(headers, 200, 5)));
+        Map<String, Object> entry = JsonTree.parseObject(AccessLogFormat.compile("json").format(record(headers, 200, 5)));
         assertEquals(every.toString(), entry.get("user_agent"));
         assertEquals("/a/b", entry.get("path"));
         assertEquals("c=d", entry.get("query"));

@@ -13,6 +13,7 @@ import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
 import dev.gateway.spi.Application;
 import java.io.IOException;
@@ -124,8 +125,8 @@ public final class Arbiter {
             throw e.getCause();
         }
         try {
-            for (String bind : config.get(Settings.BIND)) {
-                SocketAddress bound = launcher.bind(BindAddress.parse(bind));
+            for (BindAddress bind : SystemdSockets.orBind(config.get(Settings.BIND))) {
+                SocketAddress bound = launcher.bind(bind);
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }

@@ -27,7 +27,7 @@ final class LocalWorkers implements WorkerLauncher {
         String workerClass = config.get(Settings.WORKER_CLASS);
         boolean multithread = workerClass.equals("virtual") || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
         server = new HttpServer(HttpContexts.forWorkers(config, queue, multithread, false),
-                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG));
+                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG), config.get(Settings.UMASK));
     }
 
     @Override

@@ -38,6 +38,7 @@ final class ProcessWorkers implements WorkerLauncher {
     private final ListenerHandoff handoff;
     private final String appSpec;
     private final int backlog;
+    private final int umask;
 
     ProcessWorkers(Config config, String appSpec) {
         try {
@@ -47,13 +48,14 @@ final class ProcessWorkers implements WorkerLauncher {
         }
         this.appSpec = appSpec;
         this.backlog = config.get(Settings.BACKLOG);
+        this.umask = config.get(Settings.UMASK);
         // The children build their own TLS context; a bad certificate is refused here, once, clearly.
         Tls.serverContext(config);
     }
 
     @Override
     public SocketAddress bind(BindAddress address) throws IOException {
-        return handoff.bind(address, backlog);
+        return handoff.bind(address, backlog, umask);
     }
 
     @Override
@@ -68,6 +70,9 @@ final class ProcessWorkers implements WorkerLauncher {
         args.addAll(WorkerPipe.configArgs(config));
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(ProcessWorkerMain.class.getName(), args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // systemd's sockets are the master's: the worker gets them through the hand-off like any listener.
+        builder.environment().remove("LISTEN_FDS");
+        builder.environment().remove("LISTEN_PID");
         try {
             Process process = builder.start();
             return new Handle(process, new WorkerInfo(info.id(), process.pid(), info.generation()));

@@ -19,6 +19,23 @@ public final class Settings {
 
     private static final List<Setting<?>> REGISTRY = new ArrayList<>();
 
+    /** A file-mode mask written in octal ({@code 007}, {@code 0o007}), as Gunicorn's {@code umask}. */
+    private static final ValueType<Integer> OCTAL_MASK = new ValueType<>() {
+        @Override
+        public Integer parse(String text) {
+            String digits = text.trim().replaceFirst("^0[oO]", "");
+            if (!digits.matches("[0-7]{1,4}") || Integer.parseInt(digits, 8) > 0777) {
+                throw new IllegalArgumentException("is not an octal mask (0 to 777)");
+            }
+            return Integer.parseInt(digits, 8);
+        }
+
+        @Override
+        public String format(Integer value) {
+            return value == 0 ? "0" : String.format("0%03o", value);
+        }
+    };
+
     /** Every setting, in declaration order. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(REGISTRY);
 
@@ -79,8 +96,10 @@ public final class Settings {
             .validator(Settings::checkBind)
             .summary("The socket to bind; repeat to bind several.")
             .description("""
-                    `HOST:PORT`, `[IPv6]:PORT` or `unix:PATH`. Repeat the flag to listen on several
-                    addresses at once. Port 0 picks a free port (the log line says which). When the
+                    `HOST:PORT`, `[IPv6]:PORT`, `unix:PATH` or `fd://N` (a listening socket inherited
+                    as file descriptor N). Repeat the flag to listen on several addresses at once.
+                    Under systemd socket activation (`LISTEN_PID`, `LISTEN_FDS`) the sockets systemd
+                    passes are served instead. Port 0 picks a free port (the log line says which). When the
                     `PORT` environment variable is set and no bind is configured, the default is
                     `0.0.0.0:$PORT`, as on Heroku-style platforms."""));
 
@@ -101,6 +120,16 @@ public final class Settings {
                     `Connection: close`, without reading its request, and closed (on a TLS listener
                     it is closed at once); the refusals are logged at most once a second. It bounds
                     the memory and file descriptors clients can take. 0 means no limit."""));
+
+    public static final Setting<Integer> UMASK = declare(Setting.builder("umask", OCTAL_MASK)
+            .section(Section.SERVER_SOCKET).cli("-m", "--umask").metavar("INT")
+            .defaultValue(0)
+            .summary("The bits masked out of a Unix socket file's mode.")
+            .description("""
+                    An octal mask, as for the shell's `umask`: a `unix:PATH` socket file gets the mode
+                    `0777 & ~umask` right after the bind. Connecting needs write permission on the
+                    file, so `007` lets only the owner and the group (say, nginx's) talk to the server.
+                    The default 0 leaves the socket open to every local user."""));
 
     // ---- Worker processes --------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,21 +40,70 @@ final class SchemeHeaders {
         return scheme == null ? fallback : scheme;
     }
 
-    /** True when {@code peer} is listed in {@code forwarded_allow_ips} ({@code *} lists everyone). */
+    /**
+     * True when {@code peer} is listed in {@code forwarded_allow_ips}: an address, a CIDR range
+     * ({@code 10.0.0.0/8}, {@code fd00::/8}) or {@code *} for everyone. A peer on a Unix socket is
+     * always trusted, as in Gunicorn: only a local process (the proxy) can reach it.
+     */
     static boolean trusted(SocketAddress peer, List<String> allowed) {
         if (allowed.contains("*")) {
             return true;
         }
-        if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+        if (!(peer instanceof InetSocketAddress inet)) {
+            return peer != null;
+        }
+        if (inet.getAddress() == null) {
             return false;
         }
         byte[] address = inet.getAddress().getAddress();
         for (String entry : allowed) {
-            byte[] candidate = NetUtil.createByteArrayFromIpAddressString(entry.strip());
-            if (candidate != null && Arrays.equals(candidate, address)) {
+            if (matches(address, entry.strip())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when {@code entry} is a valid address or CIDR range (the setting's validator). */
+    static boolean isAddressOrRange(String entry) {
+        return entry.equals("*") || parse(entry) != null;
+    }
+
+    private static boolean matches(byte[] address, String entry) {
+        Range range = parse(entry);
+        if (range == null || range.network().length != address.length) {
+            return false;
+        }
+        for (int bit = 0; bit < range.prefix(); bit++) {
+            int mask = 0x80 >> (bit % 8);
+            if ((address[bit / 8] & mask) != (range.network()[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ADDRESS} (a full-length prefix) or {@code ADDRESS/PREFIX}; null when malformed. */
+    private static Range parse(String entry) {
+        int slash = entry.indexOf('/');
+        byte[] network = NetUtil.createByteArrayFromIpAddressString(slash < 0 ? entry : entry.substring(0, slash));
+        if (network == null) {
+            return null;
+        }
+        int prefix = network.length * 8;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(entry.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (prefix < 0 || prefix > network.length * 8) {
+                return null;
+            }
+        }
+        return new Range(network, prefix);
+    }
+
+    private record Range(byte[] network, int prefix) {
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * One address to listen on, parsed from a {@code bind} value: {@code HOST:PORT}, {@code [IPv6]:PORT},
- * {@code HOST} (port 8000) or {@code unix:PATH}.
+ * {@code HOST} (port 8000), {@code unix:PATH} or {@code fd://N}.
  */
 public sealed interface BindAddress {
 
@@ -25,9 +25,28 @@ public sealed interface BindAddress {
         }
     }
 
+    /** A socket already listening, inherited as file descriptor {@code fd} (systemd, a supervisor). */
+    record Inherited(int fd) implements BindAddress {
+        @Override
+        public String toString() {
+            return "fd://" + fd;
+        }
+    }
+
     /** Parses one bind value; a bad one is a {@link ConfigException} naming it. */
     static BindAddress parse(String text) {
         String value = text.trim();
+        if (value.startsWith("fd://")) {
+            try {
+                int fd = Integer.parseInt(value.substring("fd://".length()));
+                if (fd >= 0) {
+                    return new Inherited(fd);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException("invalid value for --bind: '" + text + "' is not fd://N (a file descriptor number)");
+        }
         if (value.startsWith("unix:")) {
             String path = value.substring("unix:".length());
             if (path.isEmpty()) {

@@ -19,9 +19,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +40,22 @@ public final class HttpServer {
     private final List<Path> unixSockets = new ArrayList<>();
     private final int backlog;
     private final ConnectionLimit connectionLimit;
+    private final int umask;
 
     /**
      * @param ioThreads event-loop threads; 0 for one per core
      * @param backlog   the accept queue length of each listener
      */
     public HttpServer(HttpServerContext context, int ioThreads, int backlog) {
+        this(context, ioThreads, backlog, 0);
+    }
+
+    /**
+     * @param ioThreads event-loop threads; 0 for one per core
+     * @param backlog   the accept queue length of each listener
+     * @param umask     the bits masked out of a Unix socket file's mode 0777
+     */
+    public HttpServer(HttpServerContext context, int ioThreads, int backlog, int umask) {
         this.context = context;
         this.transport = Transport.best();
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
@@ -56,6 +63,7 @@ public final class HttpServer {
                 transport.ioHandlerFactory());
         this.backlog = backlog;
         this.connectionLimit = new ConnectionLimit(context.maxConnections());
+        this.umask = umask;
     }
 
     /** The transport in use. */
@@ -70,6 +78,9 @@ public final class HttpServer {
      * @throws IOException when the address is in use or cannot be bound
      */
     public SocketAddress bind(BindAddress address) throws IOException {
+        if (address instanceof BindAddress.Inherited inherited) {
+            return adopt(InheritedListener.open(inherited.fd()));
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .option(ChannelOption.SO_BACKLOG, backlog)
@@ -77,7 +88,7 @@ public final class HttpServer {
                 .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
         SocketAddress socketAddress;
         if (address instanceof BindAddress.Unix unix) {
-            prepareUnixSocket(unix.path());
+            UnixSocketFile.prepare(unix.path());
             bootstrap.channel(transport.unixChannel());
             socketAddress = transport.unixAddress(unix.path());
         } else {
@@ -90,10 +101,11 @@ public final class HttpServer {
         if (!future.isSuccess()) {
             throw new IOException("cannot bind " + address + ": " + describe(future.cause()), future.cause());
         }
+        listeners.add(future.channel());
         if (address instanceof BindAddress.Unix unix) {
             unixSockets.add(unix.path());
+            UnixSocketFile.applyUmask(unix.path(), umask);
         }
-        listeners.add(future.channel());
         return future.channel().localAddress();
     }
 
@@ -172,25 +184,6 @@ public final class HttpServer {
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (context.observer() != null) {
             context.observer().close();
-        }
-    }
-
-    /**
-     * A socket file left by a crashed run is replaced; one a live server answers on is refused, so two
-     * servers never silently share a path.
-     */
-    private static void prepareUnixSocket(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(path));
-            throw new IOException("cannot bind unix:" + path + ": a running server is listening on it");
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("a running server")) {
-                throw e;
-            }
-            Files.delete(path);
         }
     }
 

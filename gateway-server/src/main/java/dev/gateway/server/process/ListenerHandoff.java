@@ -1,6 +1,8 @@
 package dev.gateway.server.process;
 
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.InheritedListener;
+import dev.gateway.server.net.UnixSocketFile;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -78,7 +81,10 @@ public final class ListenerHandoff implements AutoCloseable {
     }
 
     /** Binds one listener the workers will share; returns the bound address. */
-    public SocketAddress bind(BindAddress address, int backlog) throws IOException {
+    public SocketAddress bind(BindAddress address, int backlog, int umask) throws IOException {
+        if (address instanceof BindAddress.Inherited inherited) {
+            return adopt(InheritedListener.open(inherited.fd()));
+        }
         ServerBootstrap bootstrap = new ServerBootstrap().group(eventLoop)
                 .option(ChannelOption.AUTO_READ, false) // the master owns the socket but never accepts
                 .option(ChannelOption.SO_BACKLOG, backlog)
@@ -86,7 +92,7 @@ public final class ListenerHandoff implements AutoCloseable {
         SocketAddress socketAddress;
         String kind;
         if (address instanceof BindAddress.Unix unix) {
-            Files.deleteIfExists(unix.path());
+            UnixSocketFile.prepare(unix.path());
             bootstrap.channel(EpollServerDomainSocketChannel.class);
             socketAddress = new DomainSocketAddress(unix.path().toFile());
             kind = UNIX;
@@ -101,12 +107,25 @@ public final class ListenerHandoff implements AutoCloseable {
             Throwable cause = future.cause();
             throw new IOException("cannot bind " + address + ": " + (cause == null ? "unknown error" : cause.getMessage()), cause);
         }
-        if (address instanceof BindAddress.Unix unix) {
-            unixSockets.add(unix.path());
-        }
         listeners.add(future.channel());
         kinds.add(kind);
+        if (address instanceof BindAddress.Unix unix) {
+            unixSockets.add(unix.path());
+            UnixSocketFile.applyUmask(unix.path(), umask);
+        }
         return future.channel().localAddress();
+    }
+
+    /** Holds an inherited listener (never accepting on it) to hand to the workers like a bound one. */
+    private SocketAddress adopt(ServerChannel listener) throws IOException {
+        listener.config().setAutoRead(false);
+        ChannelFuture registered = eventLoop.register(listener).awaitUninterruptibly();
+        if (!registered.isSuccess()) {
+            throw new IOException("cannot hold the inherited listener: " + registered.cause(), registered.cause());
+        }
+        listeners.add(listener);
+        kinds.add(listener instanceof EpollServerDomainSocketChannel ? UNIX : TCP);
+        return listener.localAddress();
     }
 
     /** Where workers connect to get the listeners. */

@@ -27,7 +27,8 @@ public final class InheritedListener {
         if (!Epoll.isAvailable()) {
             throw new IOException("cannot use fd://" + fd + ": inherited sockets need Linux epoll: " + Epoll.unavailabilityCause());
         }
-        return isUnixSocket(fd) ? new EpollServerDomainSocketChannel(fd) : new EpollServerSocketChannel(fd);
+        // (fd, true): the inherited domain socket is already listening (the (int) constructor assumes not).
+        return isUnixSocket(fd) ? new EpollServerDomainSocketChannel(fd, true) : new EpollServerSocketChannel(fd);
     }
 
     /**

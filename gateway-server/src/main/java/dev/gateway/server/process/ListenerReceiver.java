@@ -81,7 +81,9 @@ public final class ListenerReceiver {
         List<ServerChannel> listeners = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
             int fd = received.get(i).intValue();
-            listeners.add(kinds.get(i).equals(ListenerHandoff.UNIX) ? new EpollServerDomainSocketChannel(fd) : new EpollServerSocketChannel(fd));
+            // A listening domain socket must be declared active: the (int) constructor assumes an
+            // unbound one, and the channel would never be registered for accepts.
+            listeners.add(kinds.get(i).equals(ListenerHandoff.UNIX) ? new EpollServerDomainSocketChannel(fd, true) : new EpollServerSocketChannel(fd));
         }
         return listeners;
     }

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code unix:PATH} listeners: the file's mode follows --umask, a stale file is replaced, a live one
- * refused. In-JVM workers only for now: the same cases with {@code -k process} hung (a Unix-socket
- * listener handed to child JVMs); that is an open defect, not a passing case.
+ * {@code unix:PATH} listeners, for in-JVM and process workers (child JVMs serve the listening socket
+ * the master hands them): the file's mode follows --umask, a stale file is replaced, a live one
+ * refused, and a clean exit removes the file.
  */
 class UnixSocketBindTest {
 
@@ -36,7 +36,7 @@ class UnixSocketBindTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"thread"})
+    @ValueSource(strings = {"thread", "process"})
     void theSocketFileModeFollowsTheUmask(String workerClass) throws Exception {
         Path socket = dir.resolve("gateway.sock");
         try (RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("unix:" + socket)
@@ -71,7 +71,7 @@ class UnixSocketBindTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"thread"})
+    @ValueSource(strings = {"thread", "process"})
     void aSocketALiveServerListensOnIsRefused(String workerClass) throws Exception {
         Path socket = dir.resolve("gateway.sock");
         try (RunningGateway first = Gateway.builder(new Hello()).bind("unix:" + socket).start()) {

@@ -43,17 +43,20 @@ public final class Body {
         if (chunks instanceof List<byte[]> list) {
             return new ClosingList(list, onClose);
         }
-        return new CloseableBody() {
-            @Override
-            public Iterator<byte[]> iterator() {
-                return chunks.iterator();
-            }
+        return new ClosingIterable(chunks, onClose);
+    }
 
-            @Override
-            public void close() {
-                onClose.run();
-            }
-        };
+    /** Chunks that run an action when closed. */
+    private record ClosingIterable(Iterable<byte[]> chunks, Runnable onClose) implements CloseableBody {
+        @Override
+        public Iterator<byte[]> iterator() {
+            return chunks.iterator();
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
     }
 
     /** A list of chunks that runs an action when closed. */

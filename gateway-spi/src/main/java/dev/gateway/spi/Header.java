@@ -23,6 +23,16 @@ public record Header(String name, String value) {
         Objects.requireNonNull(value, "value");
     }
 
+    /** The value of the first header in {@code headers} named {@code name} (case-insensitive), or null. */
+    public static String firstValue(java.util.List<Header> headers, String name) {
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase(name)) {
+                return header.value();
+            }
+        }
+        return null;
+    }
+
     /** Shorthand for {@code new Header(name, value)}. */
     public static Header of(String name, String value) {
         return new Header(name, value);

@@ -217,12 +217,7 @@ public final class AccessLogFormat {
     }
 
     private static String responseHeader(RequestRecord record, String name) {
-        for (Header header : record.responseHeaders()) {
-            if (header.name().equalsIgnoreCase(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return Header.firstValue(record.responseHeaders(), name);
     }
 
     private static String environValue(RequestRecord record, String key) {

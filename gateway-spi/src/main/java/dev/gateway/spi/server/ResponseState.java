@@ -75,12 +75,7 @@ public final class ResponseState implements StartResponse {
 
     /** The first value of header {@code name} (case-insensitive), or null. */
     public String header(String name) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return Header.firstValue(headers, name);
     }
 
     /** True once the server sent the head; from then on {@code start} with excInfo rethrows. */

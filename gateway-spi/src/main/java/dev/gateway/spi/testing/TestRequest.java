@@ -102,11 +102,6 @@ public final class TestRequest {
 
     /** The first value of header {@code name} (case-insensitive), or null. */
     String header(String name) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return Header.firstValue(headers, name);
     }
 }

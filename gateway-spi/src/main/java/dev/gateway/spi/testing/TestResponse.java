@@ -27,12 +27,7 @@ public record TestResponse(String status, List<Header> headers, byte[] body, Str
 
     /** The first value of header {@code name} (case-insensitive), or null. */
     public String header(String name) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase(name)) {
-                return header.value();
-            }
-        }
-        return null;
+        return Header.firstValue(headers, name);
     }
 
     /** The body decoded as UTF-8. */

@@ -138,6 +138,10 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return ExitCodes.ERROR;
+        } catch (RuntimeException e) {
+            // A defect, not bad input: the trace goes to the error log, and the process still exits.
+            log.error("cannot start: {}", e.toString(), e);
+            return ExitCodes.ERROR;
         }
         return arbiter.run();
     }

@@ -127,12 +127,12 @@ public final class HttpServer {
             throw new IOException("cannot serve the inherited listener: " + describe(future.cause()), future.cause());
         }
         listeners.add(future.channel());
-        return future.channel().localAddress();
+        return InheritedListener.localAddress(future.channel());
     }
 
     /** The addresses the listeners are bound to. */
     public List<SocketAddress> boundAddresses() {
-        return listeners.stream().map(Channel::localAddress).toList();
+        return listeners.stream().map(InheritedListener::localAddress).toList();
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.gateway.server.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -29,6 +33,18 @@ public final class InheritedListener {
         }
         // (fd, true): the inherited domain socket is already listening (the (int) constructor assumes not).
         return isUnixSocket(fd) ? new EpollServerDomainSocketChannel(fd, true) : new EpollServerSocketChannel(fd);
+    }
+
+    /**
+     * The address {@code listener} is bound to. Netty learns a Unix listener's path only when it binds
+     * it, so an adopted one reports {@code null}; the kernel still knows it (getsockname(2)).
+     */
+    public static SocketAddress localAddress(Channel listener) {
+        SocketAddress address = listener.localAddress();
+        if (address == null && listener instanceof UnixChannel unix && unix.fd() instanceof Socket socket) {
+            return socket.localDomainSocketAddress();
+        }
+        return address;
     }
 
     /**

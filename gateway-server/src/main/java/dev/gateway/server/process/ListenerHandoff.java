@@ -125,7 +125,7 @@ public final class ListenerHandoff implements AutoCloseable {
         }
         listeners.add(listener);
         kinds.add(listener instanceof EpollServerDomainSocketChannel ? UNIX : TCP);
-        return listener.localAddress();
+        return InheritedListener.localAddress(listener);
     }
 
     /** Where workers connect to get the listeners. */

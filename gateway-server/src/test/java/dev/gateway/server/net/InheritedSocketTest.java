@@ -22,9 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Listeners bound by someone else: {@code -b fd://3}. (Systemd socket activation of a Unix socket
- * with process workers failed here and is not covered yet.) Java cannot start a child with an extra
- * open descriptor, so a few lines of Python play the parent: bind and listen,
+ * Listeners bound by someone else: {@code -b fd://3} and systemd socket activation. Java cannot start
+ * a child with an extra open descriptor, so a few lines of Python play systemd: bind and listen,
  * put the socket on descriptor 3, set {@code LISTEN_PID} to its own pid (exec keeps it) and exec the
  * server's JVM. The kernel queues the test's connection until the server accepts it.
  */
@@ -68,6 +67,53 @@ class InheritedSocketTest {
             server.stop();
         }
         assertTrue(server.output().contains("Listening at: http://127.0.0.1:" + server.port()), server.output());
+    }
+
+    @Test
+    void systemdSocketActivationHandsAUnixSocketToProcessWorkers() throws Exception {
+        Path socket = dir.resolve("activated.sock");
+        // The --bind given is ignored: under socket activation systemd's sockets are the listeners.
+        Launched server = launch("unix", socket.toString(), "systemd", "-k", "process", "-w", "2", "-b", "127.0.0.1:1");
+        try {
+            for (int i = 0; i < 4; i++) {
+                String response = get(UnixDomainSocketAddress.of(socket), server);
+                assertTrue(response.startsWith("HTTP/1.1 200"), response + server.output());
+            }
+        } finally {
+            server.stop();
+        }
+        String log = server.output();
+        assertTrue(log.contains("Socket activation: serving 1 listener(s) from systemd"), log);
+        assertTrue(log.contains("Listening at: unix:" + socket), log);
+    }
+
+    @Test
+    void systemdSocketActivationHandsATcpSocketToProcessWorkers() throws Exception {
+        Launched server = launch("tcp", "-", "systemd", "-k", "process", "-w", "2", "-b", "127.0.0.1:1");
+        try {
+            for (int i = 0; i < 4; i++) {
+                String response = get(new InetSocketAddress("127.0.0.1", server.port()), server);
+                assertTrue(response.startsWith("HTTP/1.1 200"), response + server.output());
+            }
+        } finally {
+            server.stop();
+        }
+        String log = server.output();
+        assertTrue(log.contains("Socket activation: serving 1 listener(s) from systemd"), log);
+        assertTrue(log.contains("Listening at: http://127.0.0.1:" + server.port()), log);
+    }
+
+    @Test
+    void systemdSocketActivationServesAUnixSocketInProcess() throws Exception {
+        Path socket = dir.resolve("threads.sock");
+        Launched server = launch("unix", socket.toString(), "systemd", "-k", "thread", "-b", "127.0.0.1:1");
+        try {
+            String response = get(UnixDomainSocketAddress.of(socket), server);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response + server.output());
+        } finally {
+            server.stop();
+        }
+        assertTrue(server.output().contains("Listening at: unix:" + socket), server.output());
     }
 
     private Launched launch(String kind, String address, String mode, String... args) throws IOException, InterruptedException {

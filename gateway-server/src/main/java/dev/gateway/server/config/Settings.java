@@ -1,5 +1,7 @@
 package dev.gateway.server.config;
 
+import dev.gateway.server.http.HttpRules;
+import dev.gateway.server.net.AddressRanges;
 import dev.gateway.server.net.BindAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -350,13 +352,32 @@ public final class Settings {
 
     public static final Setting<List<String>> FORWARDED_ALLOW_IPS = declare(Setting.builder("forwarded_allow_ips", ValueType.STRING_LIST)
             .section(Section.SECURITY).cli("--forwarded-allow-ips").metavar("IPS")
-            .defaultValue(List.of("127.0.0.1", "::1"))
-            .summary("Peers trusted to set the scheme through X-Forwarded-Proto and the like.")
+            .defaultValue(HttpRules.LOOPBACK)
+            .environmentDefault("FORWARDED_ALLOW_IPS", value -> value)
+            .validator(AddressRanges::problem)
+            .summary("Proxies trusted to report the client's scheme, address and host.")
             .description("""
-                    Addresses separated by commas; `*` trusts every peer. From a trusted peer the
-                    headers `X-Forwarded-Proto: https`, `X-Forwarded-Protocol: ssl` and
-                    `X-Forwarded-Ssl: on` set `gateway.url_scheme`; if they disagree with each
-                    other the request is refused with 400."""));
+                    Addresses and CIDR ranges separated by commas (`10.0.0.0/8`, `fd00::/8`); `*`
+                    trusts every peer. A peer on a Unix socket is always trusted, as in Gunicorn.
+                    From a trusted peer: the `secure_scheme_headers` set `gateway.url_scheme` (if
+                    they disagree with each other the request is refused with 400);
+                    `X-Forwarded-For` sets `REMOTE_ADDR` to its rightmost address that is not itself
+                    a trusted proxy (`REMOTE_PORT` becomes empty); `X-Forwarded-Host` becomes
+                    `HTTP_HOST`, and so `SERVER_NAME` and `SERVER_PORT` (an invalid one is a 400).
+                    From any other peer these are ordinary headers. The environment variable
+                    `FORWARDED_ALLOW_IPS` sets the default, as in Gunicorn."""));
+
+    public static final Setting<List<String>> SECURE_SCHEME_HEADERS = declare(Setting.builder("secure_scheme_headers", ValueType.STRING_LIST)
+            .section(Section.SECURITY).cli("--secure-scheme-headers").metavar("HEADER=VALUE")
+            .defaultValue(HttpRules.DEFAULT_SECURE_SCHEME_HEADERS)
+            .validator(Settings::checkSecureSchemeHeaders)
+            .summary("Headers a trusted proxy uses to say the client came over https.")
+            .description("""
+                    `HEADER=VALUE` items: from a peer in `forwarded_allow_ips`, a listed header with
+                    exactly that value means https, any other value means http. Gunicorn's defaults;
+                    give only the one your proxy sets (e.g. `X-Forwarded-Proto=https`) so that a
+                    client cannot pick another. An empty value (`--secure-scheme-headers ''` or
+                    `secure_scheme_headers =`) turns scheme headers off."""));
 
     public static final Setting<String> PROXY_PROTOCOL = declare(Setting.builder("proxy_protocol", ValueType.choice("off", "v1", "v2", "auto"))
             .section(Section.SECURITY).cli("--proxy-protocol").metavar("MODE")
@@ -366,6 +387,17 @@ public final class Settings {
                     `v1` accepts the text form, `v2` the binary form, `auto` either. A connection
                     without a preamble is served as usual; a malformed one is refused with 400. The
                     preamble's source address becomes `REMOTE_ADDR` and `REMOTE_PORT`."""));
+
+    public static final Setting<List<String>> PROXY_ALLOW_IPS = declare(Setting.builder("proxy_allow_ips", ValueType.STRING_LIST)
+            .section(Section.SECURITY).cli("--proxy-allow-from").metavar("IPS")
+            .defaultValue(HttpRules.LOOPBACK)
+            .validator(AddressRanges::problem)
+            .summary("Peers allowed to send a PROXY protocol preamble.")
+            .description("""
+                    Addresses and CIDR ranges separated by commas, `*` for every peer; a Unix-socket
+                    peer is always allowed. A preamble from any other peer is refused with 403 and
+                    the connection closed, as Gunicorn does, since it would let that peer choose
+                    `REMOTE_ADDR`. Only matters with `proxy_protocol` on."""));
 
     public static final Setting<Boolean> REQUIRE_HOST = declare(Setting.builder("require_host", ValueType.BOOLEAN)
             .section(Section.SECURITY).cli("--require-host")
@@ -521,6 +553,15 @@ public final class Settings {
     }
 
     /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */
+    private static String checkSecureSchemeHeaders(List<String> items) {
+        try {
+            HttpRules.secureSchemeHeaders(items);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "has a bad item: " + e.getMessage();
+        }
+    }
+
     private static String checkStatsdHost(String value) {
         if (value.isEmpty()) {
             return null;

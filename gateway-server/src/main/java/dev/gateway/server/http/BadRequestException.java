@@ -28,6 +28,7 @@ final class BadRequestException extends DecoderException {
         LIMIT_REQUEST_BODY(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
         INVALID_SCHEME_HEADERS(HttpResponseStatus.BAD_REQUEST),
         INVALID_PROXY_LINE(HttpResponseStatus.BAD_REQUEST),
+        FORBIDDEN_PROXY_REQUEST(HttpResponseStatus.FORBIDDEN),
         EXPECTATION_FAILED(HttpResponseStatus.EXPECTATION_FAILED);
 
         private final HttpResponseStatus status;

@@ -32,6 +32,11 @@ record ConnectionAddresses(String remoteAddress, String remotePort, String local
                 localName, localPort);
     }
 
+    /** The addresses one request reports: the client a trusted proxy named in X-Forwarded-For (its port unknown). */
+    ConnectionAddresses forwardedFor(String client) {
+        return client == null ? this : new ConnectionAddresses(client, "", localName, localPort);
+    }
+
     private static String host(SocketAddress address, String fallback) {
         if (address instanceof InetSocketAddress inet) {
             return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -110,10 +112,21 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** Starts an exchange for a valid head; returns false when the request was refused. */
     private boolean onRequestHead(HttpRequest request) {
         cancelIdleTimer();
-        RequestValidator.Rejection rejection = validator.check(request, ctx.channel().remoteAddress());
+        SocketAddress peer = ctx.channel().remoteAddress();
+        RequestValidator.Rejection rejection = validator.check(request, peer);
         if (rejection != null) {
             reject(rejection);
             return false;
+        }
+        ForwardedHeaders.Forwarded forwarded;
+        try {
+            forwarded = validator.forwarded(request, peer, context.scheme());
+        } catch (BadRequestException e) {
+            reject(RequestValidator.decoderFailure(e));
+            return false;
+        }
+        if (forwarded.host() != null) {
+            request.headers().set(HttpHeaderNames.HOST, forwarded.host());
         }
         if (context.health() != null && context.health().matches(request)) {
             answerHealth(request);
@@ -122,9 +135,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
-        String scheme = validator.scheme(request, ctx.channel().remoteAddress(), context.scheme());
         current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing,
-                scheme, addresses());
+                forwarded.scheme(), addresses().forwardedFor(forwarded.clientAddress()));
         try {
             context.workers().execute(current);
         } catch (RejectedExecutionException e) {

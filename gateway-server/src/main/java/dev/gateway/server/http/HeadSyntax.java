@@ -239,6 +239,17 @@ final class HeadSyntax {
         return end > start;
     }
 
+    /** True when {@code text} is a non-empty token (RFC 9110 section 5.6.2), e.g. a field name. */
+    static boolean isToken(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF || !TCHAR[c]) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
     }

@@ -1,6 +1,10 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.net.AddressRanges;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How strictly requests are parsed, and whom to trust for what: the HTTP settings beyond the size
@@ -12,8 +16,10 @@ import java.util.List;
  * @param casefoldHttpMethod              {@code casefold_http_method}
  * @param headerMap                       {@code header_map}: what happens to header names with {@code _}
  * @param requireHost                     {@code require_host}: refuse HTTP/1.1 without Host
- * @param forwardedAllowIps               {@code forwarded_allow_ips}: peers trusted for scheme headers
+ * @param forwardedAllowIps               {@code forwarded_allow_ips}: peers trusted for forwarded headers
+ * @param secureSchemeHeaders             {@code secure_scheme_headers}: header name, value meaning https
  * @param proxyProtocol                   {@code proxy_protocol}: off, v1, v2 or auto
+ * @param proxyAllowIps                   {@code proxy_allow_ips}: peers allowed to send a PROXY preamble
  */
 public record HttpRules(
         boolean permitObsoleteFolding,
@@ -22,12 +28,41 @@ public record HttpRules(
         boolean casefoldHttpMethod,
         HeaderMap headerMap,
         boolean requireHost,
-        List<String> forwardedAllowIps,
-        String proxyProtocol) {
+        AddressRanges forwardedAllowIps,
+        Map<String, String> secureSchemeHeaders,
+        String proxyProtocol,
+        AddressRanges proxyAllowIps) {
+
+    /** Gunicorn's default {@code secure_scheme_headers}, as the setting writes them. */
+    public static final List<String> DEFAULT_SECURE_SCHEME_HEADERS = List.of(
+            "X-Forwarded-Protocol=ssl", "X-Forwarded-Proto=https", "X-Forwarded-Ssl=on");
+
+    /** The loopback addresses: the default of both trust settings. */
+    public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
 
     /** Every setting at its default. */
     public static final HttpRules STRICT = new HttpRules(false, false, false, false, HeaderMap.DROP, true,
-            List.of("127.0.0.1", "::1"), "off");
+            AddressRanges.of(LOOPBACK), secureSchemeHeaders(DEFAULT_SECURE_SCHEME_HEADERS), "off",
+            AddressRanges.of(LOOPBACK));
+
+    /**
+     * {@code NAME=VALUE} items as a map from header name to the value meaning https; throws
+     * IllegalArgumentException naming a malformed item (the setting's validator).
+     */
+    public static Map<String, String> secureSchemeHeaders(List<String> items) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String item : items) {
+            int equals = item.indexOf('=');
+            String name = equals < 0 ? "" : item.substring(0, equals).strip();
+            String value = equals < 0 ? "" : item.substring(equals + 1).strip();
+            // RFC 9110 section 5.1: a field name is a token.
+            if (name.isEmpty() || value.isEmpty() || !HeadSyntax.isToken(name)) {
+                throw new IllegalArgumentException("'" + item + "' is not HEADER=VALUE");
+            }
+            headers.put(name, value);
+        }
+        return Collections.unmodifiableMap(headers);
+    }
 
     /** {@code header_map}: header names holding {@code _} could alias a dashed name in the environ. */
     public enum HeaderMap {

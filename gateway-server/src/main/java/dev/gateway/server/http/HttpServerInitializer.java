@@ -28,7 +28,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("read-guard", new InputShutdownReadGuard());
         if (context.rules().acceptsProxyProtocol()) {
-            pipeline.addLast("proxy", new ProxyProtocolDecoder(context.rules().proxyProtocol()));
+            pipeline.addLast("proxy", new ProxyProtocolDecoder(context.rules().proxyProtocol(), context.rules().proxyAllowIps()));
         }
         if (context.tls() != null) {
             // After the PROXY preamble, which a proxy sends in clear before the TLS handshake.

@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import dev.gateway.server.http.BadRequestException.Kind;
+import dev.gateway.server.net.AddressRanges;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,6 +23,8 @@ import java.util.List;
  * it leaves the pipeline. A connection without a preamble passes through untouched. A malformed
  * preamble becomes a failed request (answered 400, as Gunicorn answers InvalidProxyLine), which
  * Netty's {@code HAProxyMessageDecoder} cannot give: it closes the connection without an answer.
+ * A preamble from a peer outside {@code proxy_allow_ips} is refused with 403 (Gunicorn's
+ * ForbiddenProxyRequest): it would let that peer pick its own {@code REMOTE_ADDR}.
  */
 final class ProxyProtocolDecoder extends ByteToMessageDecoder {
 
@@ -36,12 +39,17 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
 
     private final boolean v1;
     private final boolean v2;
+    private final AddressRanges allowed;
     private boolean failed;
 
-    /** @param mode {@code v1}, {@code v2} or {@code auto} */
-    ProxyProtocolDecoder(String mode) {
+    /**
+     * @param mode    {@code v1}, {@code v2} or {@code auto}
+     * @param allowed the peers that may send a preamble ({@code proxy_allow_ips})
+     */
+    ProxyProtocolDecoder(String mode, AddressRanges allowed) {
         this.v1 = !mode.equals("v2");
         this.v2 = !mode.equals("v1");
+        this.allowed = allowed;
     }
 
     @Override
@@ -53,9 +61,9 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
         try {
             Object result;
             if (v2 && startsWith(in, V2_SIGNATURE)) {
-                result = in.readableBytes() < V2_SIGNATURE.length ? null : decodeV2(in);
+                result = in.readableBytes() < V2_SIGNATURE.length ? null : decodeV2(checkAllowed(ctx, in));
             } else if (v1 && startsWith(in, V1_PREFIX)) {
-                result = in.readableBytes() < V1_PREFIX.length ? null : decodeV1(in);
+                result = in.readableBytes() < V1_PREFIX.length ? null : decodeV1(checkAllowed(ctx, in));
             } else {
                 ctx.pipeline().remove(this);
                 return;
@@ -71,6 +79,14 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
             invalid.setDecoderResult(DecoderResult.failure(e));
             out.add(invalid);
         }
+    }
+
+    /** Lets a whole preamble signature through only from an allowed peer. */
+    private ByteBuf checkAllowed(ChannelHandlerContext ctx, ByteBuf in) {
+        if (!allowed.contains(ctx.channel().remoteAddress())) {
+            throw new BadRequestException(Kind.FORBIDDEN_PROXY_REQUEST, "PROXY preamble from a peer not in proxy_allow_ips");
+        }
+        return in;
     }
 
     /** True when the readable bytes are a prefix of {@code prefix} or start with it. */

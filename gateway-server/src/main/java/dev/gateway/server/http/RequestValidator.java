@@ -22,9 +22,11 @@ final class RequestValidator {
     }
 
     private final HttpRules rules;
+    private final ForwardedHeaders forwardedHeaders;
 
     RequestValidator(HttpRules rules) {
         this.rules = rules;
+        this.forwardedHeaders = new ForwardedHeaders(rules.forwardedAllowIps(), rules.secureSchemeHeaders());
     }
 
     /** Returns null when the request is acceptable, else the rejection. */
@@ -55,23 +57,17 @@ final class RequestValidator {
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
             return new Rejection(HttpResponseStatus.EXPECTATION_FAILED, "unknown expectation: " + expect);
         }
-        try {
-            scheme(request, peer, "http");
-        } catch (BadRequestException e) {
-            return new Rejection(e.status(), e.getMessage());
-        }
         return null;
     }
 
     /**
-     * The URL scheme of the request: what a trusted proxy says through the scheme headers, else
-     * {@code fallback} (the listener's own). Throws when the headers disagree.
+     * The request as the client made it: the scheme, address and host a trusted proxy reports, or
+     * the connection's own. Throws BadRequestException when a trusted proxy's headers are invalid.
+     *
+     * @param listenerScheme the scheme of the listener the request came in on
      */
-    String scheme(HttpRequest request, SocketAddress peer, String fallback) {
-        if (!SchemeHeaders.trusted(peer, rules.forwardedAllowIps())) {
-            return fallback;
-        }
-        return SchemeHeaders.scheme(request.headers(), fallback);
+    ForwardedHeaders.Forwarded forwarded(HttpRequest request, SocketAddress peer, String listenerScheme) {
+        return forwardedHeaders.read(request.headers(), peer, listenerScheme);
     }
 
     /** Maps a decoder failure to its status: the decoder's own verdict, else 400. */

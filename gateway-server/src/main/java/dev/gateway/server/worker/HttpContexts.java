@@ -10,6 +10,7 @@ import dev.gateway.server.log.AccessLogFormat;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.RequestMetrics;
 import dev.gateway.server.metrics.StatsD;
+import dev.gateway.server.net.AddressRanges;
 import dev.gateway.server.net.Tls;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -58,7 +59,9 @@ public final class HttpContexts {
         return new HttpRules(config.get(Settings.PERMIT_OBSOLETE_FOLDING), config.get(Settings.STRIP_HEADER_SPACES),
                 config.get(Settings.PERMIT_UNCONVENTIONAL_HTTP_METHOD), config.get(Settings.CASEFOLD_HTTP_METHOD),
                 HttpRules.HeaderMap.of(config.get(Settings.HEADER_MAP)), config.get(Settings.REQUIRE_HOST),
-                config.get(Settings.FORWARDED_ALLOW_IPS), config.get(Settings.PROXY_PROTOCOL));
+                AddressRanges.of(config.get(Settings.FORWARDED_ALLOW_IPS)),
+                HttpRules.secureSchemeHeaders(config.get(Settings.SECURE_SCHEME_HEADERS)),
+                config.get(Settings.PROXY_PROTOCOL), AddressRanges.of(config.get(Settings.PROXY_ALLOW_IPS)));
     }
 
     /** {@code max_requests} plus a random jitter in [0, max_requests_jitter]; 0 for no limit. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ValidatorsTest {
 
-    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile", "forwarded_allow_ips",
+    private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile",
             "accesslog", "errorlog", "statsd_prefix");
 
     static Stream<Arguments> cases() {
@@ -58,6 +58,11 @@ class ValidatorsTest {
                 Arguments.of("casefold_http_method", "maybe", "is not a boolean (true or false)"),
                 Arguments.of("header_map", "keep", "is not one of drop, refuse, dangerous"),
                 Arguments.of("proxy_protocol", "yes", "is not one of off, v1, v2, auto"),
+                Arguments.of("forwarded_allow_ips", "127.0.0.1,nginx", "has a bad entry: 'nginx' is not an address, a CIDR range or *"),
+                Arguments.of("forwarded_allow_ips", "10.0.0.0/40", "has a bad entry: '10.0.0.0/40' is not an address, a CIDR range or *"),
+                Arguments.of("proxy_allow_ips", "lb.local", "has a bad entry: 'lb.local' is not an address, a CIDR range or *"),
+                Arguments.of("secure_scheme_headers", "X-Forwarded-Proto", "has a bad item: 'X-Forwarded-Proto' is not HEADER=VALUE"),
+                Arguments.of("secure_scheme_headers", "X Proto=https", "has a bad item: 'X Proto=https' is not HEADER=VALUE"),
                 Arguments.of("require_host", "maybe", "is not a boolean (true or false)"),
                 Arguments.of("certfile", "/no/such/cert.pem", "is not an existing file"),
                 Arguments.of("keyfile", "/no/such/key.pem", "is not an existing file"),
@@ -102,5 +107,9 @@ class ValidatorsTest {
         ConfigException concurrency = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of("WEB_CONCURRENCY", "0")).load(List.of(), List.of()));
         assertEquals("invalid value for WEB_CONCURRENCY: '0' must be at least 1", concurrency.getMessage());
+        ConfigException forwarded = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("FORWARDED_ALLOW_IPS", "proxy")).load(List.of(), List.of()));
+        assertEquals("invalid value for FORWARDED_ALLOW_IPS: 'proxy' has a bad entry: 'proxy' is not an address, a CIDR range or *",
+                forwarded.getMessage());
     }
 }

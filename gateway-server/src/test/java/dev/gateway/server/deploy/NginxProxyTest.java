@@ -154,6 +154,8 @@ class NginxProxyTest {
         assertEquals("x=1", environ.get("QUERY_STRING"));
         assertEquals("yes", environ.get("HTTP_X_CUSTOM"));
         assertEquals("127.0.0.1", environ.get("HTTP_X_FORWARDED_FOR"));
+        // A Unix-socket peer (nginx) is trusted: its X-Forwarded-For names the client.
+        assertEquals("127.0.0.1", environ.get("REMOTE_ADDR"));
         assertEquals("http", environ.get("HTTP_X_FORWARDED_PROTO"));
         assertEquals(base.getAuthority(), environ.get("HTTP_HOST"));
     }

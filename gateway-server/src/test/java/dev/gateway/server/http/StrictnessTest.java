@@ -200,31 +200,4 @@ class StrictnessTest {
             assertTrue(all.startsWith("HTTP/1.1 400 "), all);
         }
     }
-
-    @Test
-    void proxyProtocolSetsTheClientAddressAndRefusesBadPreambles() throws Exception {
-        try (RunningGateway proxied = Gateway.builder(new EchoEnviron()).set(Settings.PROXY_PROTOCOL, "auto").start()) {
-            Map<String, Object> environ = environ(proxied, "PROXY TCP4 192.0.2.7 192.0.2.1 4242 80\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertEquals("192.0.2.7", environ.get("REMOTE_ADDR"));
-            assertEquals("4242", environ.get("REMOTE_PORT"));
-            assertEquals("127.0.0.1", environ(proxied, "GET / HTTP/1.1\r\nHost: a\r\n\r\n").get("REMOTE_ADDR"));
-            try (RawClient client = new RawClient(proxied.port())) {
-                assertEquals(400, client.send("PROXY TCP4 not-an-ip 192.0.2.1 1 2\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
-            }
-        }
-        // Off by default: a preamble is just a bad request line.
-        refused("PROXY TCP4 192.0.2.7 192.0.2.1 4242 80\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 400);
-    }
-
-    @Test
-    void schemeHeadersFromTrustedPeersOnly() throws Exception {
-        Map<String, Object> environ = environ(server, "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\n\r\n");
-        assertEquals("https", environ.get("gateway.url_scheme"));
-        refused("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n\r\n", 400);
-        try (RunningGateway untrusting = Gateway.builder(new EchoEnviron()).set(Settings.FORWARDED_ALLOW_IPS, List.of("192.0.2.1")).start()) {
-            Map<String, Object> plain = environ(untrusting, "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n\r\n");
-            assertEquals("http", plain.get("gateway.url_scheme"));
-            assertFalse(plain.containsKey("HTTPS"));
-        }
-    }
 }

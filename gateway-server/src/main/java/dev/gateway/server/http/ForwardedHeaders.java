@@ -1,0 +1,127 @@
+package dev.gateway.server.http;
+
+import dev.gateway.server.http.BadRequestException.Kind;
+import dev.gateway.server.net.AddressRanges;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.NetUtil;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a trusted proxy (a peer in {@code forwarded_allow_ips}) says about the request it passes on:
+ * the scheme the client used ({@code secure_scheme_headers}, Gunicorn's rule), the client's address
+ * ({@code X-Forwarded-For}) and the host it asked for ({@code X-Forwarded-Host}). From any other
+ * peer these headers are only headers: anyone can send them.
+ */
+final class ForwardedHeaders {
+
+    /** The request as the client made it: its scheme, and the address and host a proxy reported (null: none). */
+    record Forwarded(String scheme, String clientAddress, String host) {
+    }
+
+    static final String FORWARDED_FOR = "X-Forwarded-For";
+    static final String FORWARDED_HOST = "X-Forwarded-Host";
+
+    private final AddressRanges trusted;
+    private final Map<String, String> secureSchemeHeaders;
+
+    ForwardedHeaders(AddressRanges trusted, Map<String, String> secureSchemeHeaders) {
+        this.trusted = trusted;
+        this.secureSchemeHeaders = secureSchemeHeaders;
+    }
+
+    /**
+     * Reads the headers of a request that came from {@code peer} on a listener of scheme
+     * {@code listenerScheme}; throws when a trusted proxy's headers contradict each other.
+     */
+    Forwarded read(HttpHeaders headers, SocketAddress peer, String listenerScheme) {
+        if (!trusted.contains(peer)) {
+            return new Forwarded(listenerScheme, null, null);
+        }
+        return new Forwarded(scheme(headers, listenerScheme), client(headers), host(headers));
+    }
+
+    /**
+     * A header with its "secure" value means https, any other value http; two headers that disagree
+     * make the request invalid (Gunicorn's InvalidSchemeHeaders), since one of them was forged.
+     */
+    private String scheme(HttpHeaders headers, String fallback) {
+        String scheme = null;
+        for (Map.Entry<String, String> secure : secureSchemeHeaders.entrySet()) {
+            for (String value : headers.getAll(secure.getKey())) {
+                String announced = value.equals(secure.getValue()) ? "https" : "http";
+                if (scheme != null && !scheme.equals(announced)) {
+                    throw new BadRequestException(Kind.INVALID_SCHEME_HEADERS, "scheme headers disagree");
+                }
+                scheme = announced;
+            }
+        }
+        return scheme == null ? fallback : scheme;
+    }
+
+    /**
+     * The client, read from the right of {@code X-Forwarded-For}: each proxy appends the address it
+     * got the request from, so the rightmost hop that is not itself a trusted proxy is the client;
+     * what lies left of it the client wrote and is not believed. A hop that is not an address
+     * (RFC 7239's "unknown", garbage) ends the walk. Null when no hop is usable.
+     */
+    private String client(HttpHeaders headers) {
+        List<String> hops = listItems(headers.getAll(FORWARDED_FOR));
+        String client = null;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = address(hops.get(i));
+            if (hop == null) {
+                break;
+            }
+            client = hop;
+            if (!trusted.contains(hop)) {
+                break;
+            }
+        }
+        return client;
+    }
+
+    /**
+     * The host the client asked the nearest proxy for: the last item of {@code X-Forwarded-Host}.
+     * It must be a valid Host value (RFC 9112 section 3.2), since it becomes {@code HTTP_HOST}.
+     */
+    private static String host(HttpHeaders headers) {
+        List<String> hosts = listItems(headers.getAll(FORWARDED_HOST));
+        if (hosts.isEmpty()) {
+            return null;
+        }
+        String host = hosts.get(hosts.size() - 1);
+        if (!HostHeader.isValid(host)) {
+            throw new BadRequestException(Kind.INVALID_HEADER, "invalid X-Forwarded-Host");
+        }
+        return host;
+    }
+
+    /** RFC 9110 section 5.3: repeated list fields are one comma-separated list, in order. */
+    private static List<String> listItems(List<String> values) {
+        List<String> items = new ArrayList<>();
+        for (String value : values) {
+            for (String item : value.split(",")) {
+                String trimmed = item.strip();
+                if (!trimmed.isEmpty()) {
+                    items.add(trimmed);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** The address in a hop ({@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code [2001:db8::1]:4711}); null if none. */
+    private static String address(String hop) {
+        String host = hop;
+        if (hop.startsWith("[")) {
+            int end = hop.indexOf(']');
+            host = end < 0 ? "" : hop.substring(1, end);
+        } else if (hop.indexOf(':') == hop.lastIndexOf(':') && hop.indexOf(':') > 0) {
+            host = hop.substring(0, hop.indexOf(':'));
+        }
+        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) ? host : null;
+    }
+}

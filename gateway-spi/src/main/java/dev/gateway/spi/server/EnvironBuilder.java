@@ -24,6 +24,7 @@ public final class EnvironBuilder {
     public static final List<Integer> VERSION = List.of(1, 0);
 
     private static final FileWrapper FILE_WRAPPER = FileBody::ofRemaining;
+    private static final String HTTP_COOKIE = "HTTP_COOKIE";
 
     private final Environ environ = new Environ();
     private String method = "GET";
@@ -50,7 +51,9 @@ public final class EnvironBuilder {
      * {@code CONTENT_LENGTH}; every other name becomes {@code HTTP_} plus the name upper-cased with
      * {@code -} turned into {@code _}. A name that already holds {@code _} is dropped, because
      * {@code X_Forwarded_For} would otherwise alias {@code X-Forwarded-For} (Gunicorn's
-     * {@code header_map=drop}). Repeated headers are joined with a comma (RFC 9110 section 5.3).
+     * {@code header_map=drop}). Repeated headers are joined with a comma (RFC 9110 section 5.3),
+     * except {@code Cookie}, whose pairs are separated by {@code "; "} (RFC 6265 section 5.4; RFC 9113
+     * section 8.2.3 joins split cookies the same way): a comma would end up inside a cookie's value.
      */
     public EnvironBuilder header(String name, String value) {
         if (name.indexOf('_') >= 0 && !keepUnderscoreHeaders) {
@@ -61,7 +64,10 @@ public final class EnvironBuilder {
             host = value;
         }
         Object previous = environ.get(key);
-        environ.put(key, previous == null ? value : previous + "," + value);
+        if (previous != null) {
+            value = previous + (key.equals(HTTP_COOKIE) ? "; " : ",") + value;
+        }
+        environ.put(key, value);
         return this;
     }
 

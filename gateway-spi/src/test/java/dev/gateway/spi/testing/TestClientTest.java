@@ -59,6 +59,8 @@ class TestClientTest {
                 .header("Content-Type", "text/plain")
                 .header("X-Twice", "1")
                 .header("X-Twice", "2")
+                .header("Cookie", "a=1")
+                .header("cookie", "b=2")
                 .header("X_Spoofed", "dropped")
                 .body("payload");
         String text = new TestClient(ECHO).scriptName("/app").send(request).text();
@@ -70,6 +72,7 @@ class TestClientTest {
         assertTrue(text.contains("CONTENT_TYPE=text/plain\n"), text);
         assertTrue(text.contains("CONTENT_LENGTH=7\n"), text);
         assertTrue(text.contains("HTTP_X_TWICE=1,2\n"), text);
+        assertTrue(text.contains("HTTP_COOKIE=a=1; b=2\n"), text);
         assertTrue(text.contains("HTTP_HOST=localhost\n"), text);
         assertTrue(text.contains("SERVER_NAME=localhost\nSERVER_PORT=80\n"), text);
         assertTrue(text.contains("SERVER_PROTOCOL=HTTP/1.1\n"), text);

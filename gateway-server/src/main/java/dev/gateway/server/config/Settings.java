@@ -38,6 +38,9 @@ public final class Settings {
         }
     };
 
+    /** The default of both trust settings: the peers on this machine. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
+
     /** Every setting, in declaration order. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(REGISTRY);
 
@@ -352,7 +355,7 @@ public final class Settings {
 
     public static final Setting<List<String>> FORWARDED_ALLOW_IPS = declare(Setting.builder("forwarded_allow_ips", ValueType.STRING_LIST)
             .section(Section.SECURITY).cli("--forwarded-allow-ips").metavar("IPS")
-            .defaultValue(HttpRules.LOOPBACK)
+            .defaultValue(LOOPBACK)
             .environmentDefault("FORWARDED_ALLOW_IPS", value -> value)
             .validator(AddressRanges::problem)
             .summary("Proxies trusted to report the client's scheme, address and host.")
@@ -369,7 +372,7 @@ public final class Settings {
 
     public static final Setting<List<String>> SECURE_SCHEME_HEADERS = declare(Setting.builder("secure_scheme_headers", ValueType.STRING_LIST)
             .section(Section.SECURITY).cli("--secure-scheme-headers").metavar("HEADER=VALUE")
-            .defaultValue(HttpRules.DEFAULT_SECURE_SCHEME_HEADERS)
+            .defaultValue(List.of("X-Forwarded-Protocol=ssl", "X-Forwarded-Proto=https", "X-Forwarded-Ssl=on"))
             .validator(Settings::checkSecureSchemeHeaders)
             .summary("Headers a trusted proxy uses to say the client came over https.")
             .description("""
@@ -390,7 +393,7 @@ public final class Settings {
 
     public static final Setting<List<String>> PROXY_ALLOW_IPS = declare(Setting.builder("proxy_allow_ips", ValueType.STRING_LIST)
             .section(Section.SECURITY).cli("--proxy-allow-from").metavar("IPS")
-            .defaultValue(HttpRules.LOOPBACK)
+            .defaultValue(LOOPBACK)
             .validator(AddressRanges::problem)
             .summary("Peers allowed to send a PROXY protocol preamble.")
             .description("""

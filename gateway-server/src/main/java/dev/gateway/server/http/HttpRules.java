@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * How strictly requests are parsed, and whom to trust for what: the HTTP settings beyond the size
- * limits, with Gunicorn's names. {@link #STRICT} is the default of every setting.
+ * limits, with Gunicorn's names, as {@code HttpContexts.httpRules} reads them from the configuration.
  *
  * @param permitObsoleteFolding           {@code permit_obsolete_folding}
  * @param stripHeaderSpaces               {@code strip_header_spaces}
@@ -32,18 +32,6 @@ public record HttpRules(
         Map<String, String> secureSchemeHeaders,
         String proxyProtocol,
         AddressRanges proxyAllowIps) {
-
-    /** Gunicorn's default {@code secure_scheme_headers}, as the setting writes them. */
-    public static final List<String> DEFAULT_SECURE_SCHEME_HEADERS = List.of(
-            "X-Forwarded-Protocol=ssl", "X-Forwarded-Proto=https", "X-Forwarded-Ssl=on");
-
-    /** The loopback addresses: the default of both trust settings. */
-    public static final List<String> LOOPBACK = List.of("127.0.0.1", "::1");
-
-    /** Every setting at its default. */
-    public static final HttpRules STRICT = new HttpRules(false, false, false, false, HeaderMap.DROP, true,
-            AddressRanges.of(LOOPBACK), secureSchemeHeaders(DEFAULT_SECURE_SCHEME_HEADERS), "off",
-            AddressRanges.of(LOOPBACK));
 
     /**
      * {@code NAME=VALUE} items as a map from header name to the value meaning https; throws

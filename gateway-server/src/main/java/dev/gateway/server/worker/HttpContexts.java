@@ -55,7 +55,7 @@ public final class HttpContexts {
     }
 
     /** The parser's strictness and trust settings. */
-    static HttpRules httpRules(Config config) {
+    public static HttpRules httpRules(Config config) {
         return new HttpRules(config.get(Settings.PERMIT_OBSOLETE_FOLDING), config.get(Settings.STRIP_HEADER_SPACES),
                 config.get(Settings.PERMIT_UNCONVENTIONAL_HTTP_METHOD), config.get(Settings.CASEFOLD_HTTP_METHOD),
                 HttpRules.HeaderMap.of(config.get(Settings.HEADER_MAP)), config.get(Settings.REQUIRE_HOST),

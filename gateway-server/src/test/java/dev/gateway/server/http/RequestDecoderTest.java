@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.Config;
+import dev.gateway.server.worker.HttpContexts;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RequestDecoderTest {
 
     private static List<Object> decode(String wire, int pieceSize) {
-        EmbeddedChannel channel = new EmbeddedChannel(new RequestDecoder(RequestLimits.DEFAULTS, HttpRules.STRICT));
+        EmbeddedChannel channel = new EmbeddedChannel(new RequestDecoder(RequestLimits.DEFAULTS, HttpContexts.httpRules(Config.defaults())));
         byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < bytes.length; i += pieceSize) {
             channel.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(pieceSize, bytes.length - i)));

@@ -1,0 +1,88 @@
+package dev.gateway.server.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.embed.Gateway;
+import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.testapps.Hello;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code -b} repeated: one server listens on IPv4, IPv6 ({@code [::1]:PORT}) and a Unix socket at once,
+ * answers on each, and creates every listening socket with {@code --backlog} as its accept-queue
+ * length, which the kernel reports as Send-Q in {@code ss -l} (iproute2; .ci/run installs it).
+ */
+class ListenersTest {
+
+    private static final int BACKLOG = 37;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread", "process"})
+    void oneServerServesEveryBoundAddressWithTheBacklogGiven(String workerClass) throws Exception {
+        Path socket = dir.resolve("gateway.sock");
+        try (RunningGateway gateway = Gateway.builder(Hello.class.getName())
+                .bind("127.0.0.1:0", "[::1]:0", "unix:" + socket)
+                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1)
+                .set(Settings.BACKLOG, BACKLOG).start()) {
+            List<SocketAddress> addresses = gateway.addresses();
+            assertEquals(3, addresses.size(), addresses.toString());
+            InetSocketAddress ipv4 = (InetSocketAddress) addresses.get(0);
+            InetSocketAddress ipv6 = (InetSocketAddress) addresses.get(1);
+            assertEquals("127.0.0.1", ipv4.getAddress().getHostAddress());
+            assertTrue(ipv6.getAddress().getHostAddress().startsWith("0:0:0:0:0:0:0:1"), ipv6.toString());
+            for (SocketAddress address : List.of(ipv4, ipv6, UnixDomainSocketAddress.of(socket))) {
+                String response = get(address);
+                assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("Hello, World!"), address + ": " + response);
+            }
+            assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-ltn", "sport = :" + ipv4.getPort()));
+            assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-ltn", "sport = :" + ipv6.getPort()));
+            assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-lx", "src " + socket));
+        }
+    }
+
+    /** The Send-Q column of the one listening socket {@code ss} shows for {@code filter}. */
+    private static String acceptQueueLength(String kind, String filter) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-H", kind, filter).redirectErrorStream(true).start();
+        try {
+            String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertTrue(ss.waitFor(10, TimeUnit.SECONDS));
+            List<String> lines = output.lines().toList();
+            assertEquals(1, lines.size(), "ss " + kind + " '" + filter + "': " + output);
+            return lines.get(0).trim().split("\\s+")[kind.equals("-lx") ? 3 : 2];
+        } finally {
+            ss.destroyForcibly();
+        }
+    }
+
+    private static String get(SocketAddress address) throws IOException {
+        StandardProtocolFamily family = address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
+                : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        try (SocketChannel channel = SocketChannel.open(family)) {
+            channel.connect(address);
+            channel.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            InputStream in = Channels.newInputStream(channel);
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}

@@ -3,8 +3,6 @@ package dev.gateway.server.deploy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
@@ -15,11 +13,6 @@ import dev.gateway.testapps.EchoEnviron;
 import dev.gateway.testapps.Sleep;
 import dev.gateway.testapps.Stream;
 import dev.gateway.testapps.Upload;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +46,7 @@ class NginxProxyTest {
     static Path dir;
 
     private static RunningGateway gateway;
-    private static Process nginx;
+    private static Nginx nginx;
     private static URI base;
 
     /** Dispatches by path to the test apps. */
@@ -75,57 +67,19 @@ class NginxProxyTest {
 
     @BeforeAll
     static void startNginxAndGateway() throws Exception {
-        Path binary = Path.of("/usr/sbin/nginx");
-        if (!Files.isExecutable(binary)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("nginx is not installed; .ci/run must install it (apt-get install nginx-light)");
-            }
-            Assumptions.abort("nginx is not installed here (apt-get install nginx-light); CI runs this test");
-        }
+        Nginx.assumeInstalled();
         Path socket = dir.resolve("gateway.sock");
         gateway = Gateway.builder(ROUTES).bind("unix:" + socket).set(Settings.THREADS, 4).start();
         Files.createDirectories(dir.resolve("www/static"));
         Files.writeString(dir.resolve("www/static/hello.txt"), "static hello\n");
-        Files.createDirectories(dir.resolve("logs"));
-        int port = freePort();
-        Files.writeString(dir.resolve("nginx.conf"), configure(socket, port));
-        nginx = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/nginx.out").toFile()).start();
-        awaitPort(port);
-        base = URI.create("http://127.0.0.1:" + port + "/");
-    }
-
-    /** docs/deploy/nginx.conf with this test's paths and port: the documented file is the tested file. */
-    private static String configure(Path socket, int port) throws IOException {
-        String project = System.getProperty("gateway.project.dir", "..");
-        String template = Files.readString(Path.of(project, "docs/deploy/nginx.conf"));
-        String config = template
-                .replace("worker_processes auto;", "worker_processes 1;")
-                .replace("/run/nginx.pid", dir.resolve("nginx.pid").toString())
-                .replace("/var/log/nginx/", dir.resolve("logs").toString() + File.separator)
-                .replace("unix:/run/gateway/gateway.sock", "unix:" + socket)
-                .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
-                .replace("root /srv/app;", "root " + dir.resolve("www") + ";");
-        // Temp folders inside the test directory: nginx must not need root-owned paths.
-        String temps = "    client_body_temp_path " + dir.resolve("tmp-body") + ";\n"
-                + "    proxy_temp_path " + dir.resolve("tmp-proxy") + ";\n"
-                + "    fastcgi_temp_path " + dir.resolve("tmp-fastcgi") + ";\n"
-                + "    uwsgi_temp_path " + dir.resolve("tmp-uwsgi") + ";\n"
-                + "    scgi_temp_path " + dir.resolve("tmp-scgi") + ";\n";
-        config = config.replace("http {\n", "http {\n" + temps);
-        // As root, nginx's workers would drop to 'nobody' and could not enter the test's private
-        // folder; in production the socket's group and --umask give the proxy access instead.
-        return "root".equals(System.getProperty("user.name")) ? "user root;\n" + config : config;
+        nginx = Nginx.start("nginx.conf", dir);
+        base = nginx.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(5, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            nginx.close();
         }
         if (gateway != null) {
             gateway.close();
@@ -203,27 +157,4 @@ class NginxProxyTest {
         assertFalse(slow.isDone(), "the fast request finished while the slow one was still running");
         assertEquals(200, slow.get(10, TimeUnit.SECONDS).statusCode());
     }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!nginx.isAlive()) {
-                fail("nginx exited: " + Files.readString(dir.resolve("logs/nginx.out")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        fail("nginx did not listen on " + port + " within 10 s");
-    }
-
 }

@@ -75,6 +75,20 @@ class NginxScaleOutTest {
     }
 
     @Test
+    void theDeploymentGuideQuotesThisFile() throws Exception {
+        Path docs = Path.of(System.getProperty("gateway.project.dir", ".."), "docs");
+        String guide = Files.readString(docs.resolve("deployment.md"));
+        int start = guide.indexOf("```nginx\n", guide.indexOf("## 4. Beyond one machine"));
+        assertTrue(start > 0, "section 4 of docs/deployment.md quotes the configuration");
+        String quote = guide.substring(start + "```nginx\n".length(), guide.indexOf("```", start + 3));
+        Set<String> lines = Files.readAllLines(docs.resolve("deploy/nginx-two-instances.conf")).stream()
+                .map(String::trim).collect(Collectors.toSet());
+        for (String line : quote.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+            assertTrue(lines.contains(line), "docs/deployment.md quotes a line nginx-two-instances.conf lacks: " + line);
+        }
+    }
+
+    @Test
     void requestsAreSpreadOverBothInstances() throws Exception {
         Map<String, Integer> served = new TreeMap<>();
         for (int i = 0; i < 40; i++) {

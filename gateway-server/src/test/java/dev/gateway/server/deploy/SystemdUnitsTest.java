@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The systemd units of docs/deploy ({@code gateway.socket} and {@code gateway.service}), run the way
  * systemd runs them: the socket unit's {@code ListenStream=} is bound by a parent process that plays
  * systemd ({@link InheritedSocketLauncher}: descriptor 3, {@code LISTEN_PID}, {@code LISTEN_FDS}),
- * which execs the service's {@code ExecStart=} in its {@code WorkingDirectory=}. Substituted, because
+ * which runs the service's {@code ExecStart=} in its {@code WorkingDirectory=}, and, as systemd does
+ * on a restart, keeps the socket open and starts it again when it exits. Substituted, because
  * a test cannot own /srv or /run: {@code /srv/gateway/bin/gateway} by the test JVM running
  * {@code dev.gateway.server.Main} (bin/gateway execs exactly that; its jar is not built yet when this
  * module's tests run), {@code /srv/app} by a temporary folder whose {@code lib/} holds the test

@@ -230,10 +230,12 @@ public final class Settings {
     public static final Setting<Integer> IO_THREADS = declare(Setting.builder("io_threads", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("--io-threads").metavar("INT")
             .defaultValue(0).validator(Validator.atLeast(0))
-            .summary("Netty event-loop threads that own the sockets (0: one per core).")
+            .summary("Netty event-loop threads that own the sockets (0: half the cores, at least 1).")
             .description("""
                     Event loops read and write sockets and parse HTTP; they never run the
-                    application. One per core is right for almost everyone."""));
+                    application, whose workers need the other half of the cores. Each process
+                    worker has its own. Raise it for a server that mostly moves bytes (large files,
+                    many slow connections) rather than running code."""));
 
     // ---- SSL (deploy-branch block) ---------------------------------------------------------------------
 

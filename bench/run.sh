@@ -460,6 +460,7 @@ bench_stream() {
     cat "$bigfile" > /dev/null   # page cache: measure the server, not the disk
     bench_transfer file "file body (FileBody, zero copy)" /file
     bench_transfer chunks "iterable chunks (64 KiB)" "/stream?bytes=$stream_bytes&chunk=65536"
+    bench_transfer reused "iterable chunks (64 KiB), one array yielded again" "/chunks?bytes=$stream_bytes&chunk=65536"
     bench_transfer drain "upload, app drains input" /drain "$bigfile"
     bench_transfer upload "upload, app SHA-256 (test app Upload)" /upload "$bigfile"
     {
@@ -563,7 +564,7 @@ print_targets() {
             echo "| thread -w 1: idle RSS <= 100 MiB | ${result_idle[thread]} MiB | $(check "${result_idle[thread]}" "<=" 100) |"
             echo "| thread -w 1: first response < 1 s | ${result_first[thread]} ms | $(check "${result_first[thread]}" "<" 1000) |"
         fi
-        for key in file:1000 chunks:500 drain:500; do
+        for key in file:1000 chunks:500 reused:500 drain:500; do
             [[ -n "${stream_mbs[${key%%:*}]:-}" ]] || continue
             echo "| ${key%%:*}: >= ${key#*:} MB/s | ${stream_mbs[${key%%:*}]} MB/s | $(check "${stream_mbs[${key%%:*}]}" ">=" "${key#*:}") |"
             echo "| ${key%%:*}: RSS growth < 64 MiB | ${stream_growth[${key%%:*}]} MiB | $(check "${stream_growth[${key%%:*}]}" "<" 64) |"

@@ -11,14 +11,21 @@ import dev.gateway.testapps.Upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * The application of bench/run.sh's streaming scenarios, one path per scenario:
  * <ul>
  *   <li>{@code /file}: the file named by the environment variable {@code GATEWAY_BENCH_FILE} as a
  *       {@link FileBody} (the server may send it with zero copy);</li>
- *   <li>{@code /stream?bytes=N&chunk=M}: the test app {@code Stream} (iterable chunks, chunked coding);</li>
+ *   <li>{@code /stream?bytes=N&chunk=M}: the test app {@code Stream} (iterable chunks, chunked coding),
+ *       which computes every byte of every chunk;</li>
+ *   <li>{@code /chunks?bytes=N&chunk=M}: the same framing from one array filled once and yielded
+ *       again and again (the server is done with a chunk when it asks for the next), so that the
+ *       transfer measures the server rather than the application;</li>
  *   <li>{@code /drain}: reads the request body to its end and answers {@code {"bytes": N}}, so an
  *       upload measures the server and not a digest;</li>
  *   <li>{@code /upload}: the test app {@code Upload} (the body through SHA-256).</li>
@@ -34,6 +41,7 @@ public final class StreamingBench implements Application {
         return switch (environ.pathInfo()) {
             case "/file" -> file(startResponse);
             case "/stream" -> stream.call(environ, startResponse);
+            case "/chunks" -> chunks(environ, startResponse);
             case "/drain" -> drain(environ, startResponse);
             case "/upload" -> upload.call(environ, startResponse);
             default -> {
@@ -51,6 +59,41 @@ public final class StreamingBench implements Application {
         FileBody body = FileBody.open(Path.of(name));
         startResponse.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
         return body;
+    }
+
+    private static Iterable<byte[]> chunks(Environ environ, StartResponse startResponse) {
+        long total = number(environ, "bytes", 1 << 20);
+        byte[] chunk = new byte[(int) number(environ, "chunk", 64 * 1024)];
+        Arrays.fill(chunk, (byte) 'x');
+        startResponse.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
+        long count = total / chunk.length;
+        return () -> new Iterator<>() {
+            private long sent;
+
+            @Override
+            public boolean hasNext() {
+                return sent < count;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                sent++;
+                return chunk;
+            }
+        };
+    }
+
+    /** The query parameter {@code name} as a positive number, else {@code fallback}. */
+    private static long number(Environ environ, String name, long fallback) {
+        for (String pair : environ.queryString().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Long.parseLong(pair.substring(name.length() + 1));
+            }
+        }
+        return fallback;
     }
 
     private static Iterable<byte[]> drain(Environ environ, StartResponse startResponse) throws IOException {

@@ -18,6 +18,8 @@ package dev.gateway.spi;
  *       done with it: after success, after an error, and after the client went away.</li>
  *   <li>A {@link java.util.Collection} of at most one chunk has a known length: the server sends it
  *       with {@code Content-Length} when the application gave none.</li>
+ *   <li>The server is done with a chunk's array once it asks for the next chunk, and once it closes
+ *       the body: the application may refill one array for every chunk.</li>
  *   <li>A {@link FileBody} may be sent by the server with zero copy.</li>
  *   <li>{@code null} is not a body; return {@link Body#empty()}.</li>
  * </ul>

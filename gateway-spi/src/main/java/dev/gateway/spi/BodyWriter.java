@@ -18,7 +18,8 @@ public interface BodyWriter {
     /**
      * Sends {@code data} to the client now.
      *
-     * @param data the bytes to send; an empty array sends nothing
+     * @param data the bytes to send; an empty array sends nothing. The server is done with the array
+     *             when this returns: the caller may refill it.
      * @throws IOException when the client went away
      */
     void write(byte[] data) throws IOException;

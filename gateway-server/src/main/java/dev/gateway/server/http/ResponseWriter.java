@@ -169,7 +169,7 @@ final class ResponseWriter {
             lengthMismatch = true;
         }
         sent = length;
-        ByteBuf content = length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(chunk, 0, length);
+        ByteBuf content = length == 0 ? Unpooled.EMPTY_BUFFER : copyOf(chunk, length);
         FullHttpResponse full = new DefaultFullHttpResponse(response.protocolVersion(), response.status(), content,
                 response.headers(), EmptyHttpHeaders.INSTANCE);
         return channel.writeAndFlush(full);
@@ -208,11 +208,21 @@ final class ResponseWriter {
         gate.awaitWritable();
         // PEP 3333 ("Buffering and Streaming"): each chunk goes out now, not when the body ends, so a
         // streamed response (server-sent events, a progress feed) reaches the client as it is made.
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, length)));
+        channel.writeAndFlush(new DefaultHttpContent(copyOf(chunk, length)));
         sent += length;
         if (lengthMismatch) {
             throw new ContentLengthExceededException();
         }
+    }
+
+    /**
+     * The first {@code length} bytes of {@code chunk}, in a buffer of the channel's own. The write
+     * completes later on the event loop, and the application may refill its array as soon as it is
+     * asked for the next chunk, or closes the body (docs/spec.md, "Body and close()"). The copy is
+     * not an extra one: the socket write copies an array into native memory anyway, only later.
+     */
+    private ByteBuf copyOf(byte[] chunk, int length) {
+        return channel.alloc().ioBuffer(length).writeBytes(chunk, 0, length);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -100,6 +101,50 @@ class ServerPathTest {
             // The next response starts right where the previous ended: no stray body bytes.
             RawResponse after = client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertEquals("body", after.text());
+        }
+    }
+
+    @Test
+    void anApplicationMayRefillItsArrayOnceTheServerAsksForTheNextChunk() throws Exception {
+        // The Java idiom of a read loop: one buffer, refilled for every chunk (docs/spec.md, "Body and close()").
+        byte[] buffer = new byte[64 * 1024];
+        Application streaming = (environ, start) -> {
+            start.start("200 OK", List.of());
+            return () -> new java.util.Iterator<byte[]>() {
+                int step;
+
+                @Override
+                public boolean hasNext() {
+                    return step < 64;
+                }
+
+                @Override
+                public byte[] next() {
+                    java.util.Arrays.fill(buffer, (byte) ('a' + step++ % 26));
+                    return buffer;
+                }
+            };
+        };
+        Application single = (environ, start) -> {
+            byte[] page = "the page".getBytes();
+            start.start("200 OK", List.of());
+            // A pooled buffer goes back to its pool, and is overwritten, when the body is closed.
+            return Body.onClose(List.of(page), () -> java.util.Arrays.fill(page, (byte) '#'));
+        };
+        try (RunningGateway gateway = Gateway.builder(streaming).start(); RawClient client = new RawClient(gateway.port())) {
+            String body = client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text();
+            assertEquals(64 * buffer.length, body.length());
+            for (int i = 0; i < body.length(); i++) {
+                char expected = (char) ('a' + i / buffer.length % 26);
+                if (body.charAt(i) != expected) {
+                    fail("byte " + i + " of chunk " + i / buffer.length + " is '" + body.charAt(i) + "', not '" + expected + "'");
+                }
+            }
+        }
+        try (RunningGateway gateway = Gateway.builder(single).start(); RawClient client = new RawClient(gateway.port())) {
+            for (int i = 0; i < 50; i++) {
+                assertEquals("the page", client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text());
+            }
         }
     }
 

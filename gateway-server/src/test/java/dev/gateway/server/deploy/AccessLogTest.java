@@ -46,6 +46,18 @@ class AccessLogTest {
     }
 
     @Test
+    void theRemoteAddressIsTheClientATrustedProxyNames() throws Exception {
+        // The test client is 127.0.0.1, a trusted proxy by default (forwarded_allow_ips).
+        Path log = dir.resolve("proxied.log");
+        try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString()).start();
+             RawClient client = new RawClient(gateway.port())) {
+            client.send("GET / HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 203.0.113.9\r\n\r\n").read();
+            String line = awaitLines(log, 1).get(0);
+            assertTrue(line.startsWith("203.0.113.9 - - ["), line);
+        }
+    }
+
+    @Test
     void jsonModeEscapesEveryValue() throws Exception {
         Path log = dir.resolve("access.json");
         try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESSLOG, log.toString())

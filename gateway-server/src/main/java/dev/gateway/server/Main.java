@@ -14,6 +14,7 @@ import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.log.Logging;
+import dev.gateway.server.worker.VirtualCarriers;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,6 +126,9 @@ public final class Main {
 
     private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {
         Logger log = LoggerFactory.getLogger(Logging.ARBITER);
+        if (config.get(Settings.WORKER_CLASS).equals("virtual")) {
+            VirtualCarriers.size(config.get(Settings.IO_THREADS));
+        }
         Arbiter arbiter = new Arbiter(config, application).reloader(reloader);
         try {
             arbiter.installSignalHandlers();

@@ -8,6 +8,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.config.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,7 +143,7 @@ public final class GatewayCommand {
                 .setExpandAtFiles(false);
         ParseResult result;
         try {
-            result = commandLine.parseArgs(args.toArray(String[]::new));
+            result = commandLine.parseArgs(withFlagAloneValues(args).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(oneLine(e));
         }
@@ -157,6 +158,35 @@ public final class GatewayCommand {
             values.add(new SettingValue(Settings.WSGI_APP, app, "APP"));
         }
         return new Arguments(values, result.isUsageHelpRequested(), result.isVersionHelpRequested());
+    }
+
+    /**
+     * Spells out the value of a flag that may stand alone ({@code --proxy-protocol} means
+     * {@code --proxy-protocol auto}, as in Gunicorn) when no choice of it follows. picocli's own
+     * optional value would take any word, the application's class name included.
+     */
+    private static List<String> withFlagAloneValues(List<String> args) {
+        List<String> spelled = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            spelled.add(arg);
+            Setting<?> setting = flagAloneSetting(arg);
+            boolean choiceFollows = i + 1 < args.size()
+                    && setting != null && setting.type().choices().contains(args.get(i + 1).trim().toLowerCase(Locale.ROOT));
+            if (setting != null && !choiceFollows) {
+                spelled.add(setting.flagAlone());
+            }
+        }
+        return spelled;
+    }
+
+    private static Setting<?> flagAloneSetting(String arg) {
+        for (Setting<?> setting : Settings.ALL) {
+            if (setting.flagAlone() != null && setting.flags().contains(arg)) {
+                return setting;
+            }
+        }
+        return null;
     }
 
     private static void valueOf(ParseResult result, Setting<?> setting, List<SettingValue> values) {

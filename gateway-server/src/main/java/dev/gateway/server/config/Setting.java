@@ -26,6 +26,7 @@ public final class Setting<T> {
     private final String environmentVariable;
     private final UnaryOperator<String> fromEnvironment;
     private final boolean inConfigFile;
+    private final String flagAlone;
 
     private Setting(Builder<T> b) {
         this.name = Objects.requireNonNull(b.name);
@@ -40,6 +41,10 @@ public final class Setting<T> {
         this.environmentVariable = b.environmentVariable;
         this.fromEnvironment = b.fromEnvironment;
         this.inConfigFile = b.inConfigFile;
+        this.flagAlone = b.flagAlone;
+        if (flagAlone != null && !type.choices().contains(flagAlone)) {
+            throw new IllegalArgumentException(name + ": a flag alone must mean one of its choices");
+        }
     }
 
     /** Starts a declaration of a setting named {@code name} (snake_case, the config-file key). */
@@ -103,6 +108,14 @@ public final class Setting<T> {
      */
     public String fromEnvironment(String variableValue) {
         return fromEnvironment.apply(variableValue);
+    }
+
+    /**
+     * The value the flag means when no choice follows it ({@code --proxy-protocol} alone is
+     * {@code auto}, as in Gunicorn), or null when the flag always takes a value.
+     */
+    public String flagAlone() {
+        return flagAlone;
     }
 
     /** False for settings that make no sense inside a config file, such as the config file itself. */
@@ -169,6 +182,7 @@ public final class Setting<T> {
         private String environmentVariable;
         private UnaryOperator<String> fromEnvironment;
         private boolean inConfigFile = true;
+        private String flagAlone;
 
         private Builder(String name, ValueType<T> type) {
             this.name = name;
@@ -224,6 +238,12 @@ public final class Setting<T> {
         /** Refuses the setting as a config-file key. */
         public Builder<T> notInConfigFile() {
             this.inConfigFile = false;
+            return this;
+        }
+
+        /** Lets the flag of a choice stand alone, meaning {@code value}: {@code --flag [CHOICE]}. */
+        public Builder<T> flagAlone(String value) {
+            this.flagAlone = value;
             return this;
         }
 

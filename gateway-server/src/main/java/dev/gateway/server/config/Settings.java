@@ -386,10 +386,11 @@ public final class Settings {
 
     public static final Setting<String> PROXY_PROTOCOL = declare(Setting.builder("proxy_protocol", ValueType.choice("off", "v1", "v2", "auto"))
             .section(Section.SECURITY).cli("--proxy-protocol").metavar("MODE")
-            .defaultValue("off")
+            .defaultValue("off").flagAlone("auto")
             .summary("Accept a PROXY protocol preamble (HAProxy) before the first request.")
             .description("""
-                    `v1` accepts the text form, `v2` the binary form, `auto` either. A connection
+                    `v1` accepts the text form, `v2` the binary form, `auto` either; the flag
+                    alone means `auto`, as in Gunicorn. A connection
                     without a preamble is served as usual; a malformed one is refused with 400. The
                     preamble's source address becomes `REMOTE_ADDR` and `REMOTE_PORT`."""));
 

@@ -138,7 +138,7 @@ public final class SettingsDoc {
         if (setting.flags().isEmpty()) {
             return "no";
         }
-        String value = setting.type().isSwitch() ? "" : " " + metavar(setting);
+        String value = setting.type().isSwitch() ? "" : setting.flagAlone() != null ? " [" + metavar(setting) + "]" : " " + metavar(setting);
         List<String> forms = setting.flags().stream().map(flag -> "`" + flag + value + "`").toList();
         return String.join(", ", forms) + (setting.type().isList() ? " (repeatable)" : "");
     }

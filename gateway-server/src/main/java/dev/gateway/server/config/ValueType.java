@@ -25,6 +25,11 @@ public interface ValueType<T> {
         return false;
     }
 
+    /** The words a choice accepts, in order; empty for any other type. */
+    default List<String> choices() {
+        return List.of();
+    }
+
     /** True when the value is a list that repeated flags add to. */
     default boolean isList() {
         return false;
@@ -80,12 +85,20 @@ public interface ValueType<T> {
     /** One of a fixed set of words. */
     static ValueType<String> choice(String... choices) {
         List<String> allowed = List.of(choices);
-        return text -> {
-            String value = text.trim().toLowerCase(Locale.ROOT);
-            if (!allowed.contains(value)) {
-                throw new IllegalArgumentException("is not one of " + String.join(", ", allowed));
+        return new ValueType<>() {
+            @Override
+            public String parse(String text) {
+                String value = text.trim().toLowerCase(Locale.ROOT);
+                if (!allowed.contains(value)) {
+                    throw new IllegalArgumentException("is not one of " + String.join(", ", allowed));
+                }
+                return value;
             }
-            return value;
+
+            @Override
+            public List<String> choices() {
+                return allowed;
+            }
         };
     }
 }

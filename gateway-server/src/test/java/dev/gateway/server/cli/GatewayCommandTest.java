@@ -26,6 +26,25 @@ class GatewayCommandTest {
     }
 
     @Test
+    void proxyProtocolAloneMeansAutoAndNeverTakesTheApp() {
+        assertEquals(List.of(new SettingValue(Settings.PROXY_PROTOCOL, "auto", "--proxy-protocol"),
+                        new SettingValue(Settings.WSGI_APP, "com.x.App", "APP")),
+                GatewayCommand.parse(List.of("--proxy-protocol", "com.x.App")).values());
+        assertEquals(List.of(new SettingValue(Settings.WORKERS, "2", "--workers"),
+                        new SettingValue(Settings.PROXY_PROTOCOL, "auto", "--proxy-protocol"),
+                        new SettingValue(Settings.WSGI_APP, "com.x.App", "APP")),
+                GatewayCommand.parse(List.of("--proxy-protocol", "-w", "2", "com.x.App")).values());
+        assertEquals(List.of(new SettingValue(Settings.PROXY_PROTOCOL, "v2", "--proxy-protocol"),
+                        new SettingValue(Settings.WSGI_APP, "com.x.App", "APP")),
+                GatewayCommand.parse(List.of("--proxy-protocol", "v2", "com.x.App")).values());
+        assertEquals(List.of(new SettingValue(Settings.PROXY_PROTOCOL, "v1", "--proxy-protocol")),
+                GatewayCommand.parse(List.of("--proxy-protocol=v1")).values());
+        assertEquals(List.of(new SettingValue(Settings.PROXY_PROTOCOL, "auto", "--proxy-protocol"),
+                        new SettingValue(Settings.WSGI_APP, "com.x.App", "APP")),
+                GatewayCommand.parse(List.of("com.x.App", "--proxy-protocol")).values());
+    }
+
+    @Test
     void unknownFlagIsAUsageErrorWithASuggestion() {
         UsageException e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of("--wokers", "3", "App")));
         assertTrue(e.getMessage().startsWith("Unknown option"), e.getMessage());

@@ -16,6 +16,7 @@ import dev.gateway.server.net.BindAddress;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
 import dev.gateway.spi.Application;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -470,7 +471,7 @@ public final class Arbiter {
 
     private static String describe(SocketAddress address, boolean tls) {
         if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress().getHostAddress();
+            String host = NetUtil.toAddressString(inet.getAddress()); // RFC 5952: [::1], not [0:0:0:0:0:0:0:1]
             return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return "unix:" + address.toString().replaceFirst("^unix:", "");

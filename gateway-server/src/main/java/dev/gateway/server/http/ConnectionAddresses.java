@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import io.netty.channel.Channel;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -39,7 +40,8 @@ record ConnectionAddresses(String remoteAddress, String remotePort, String local
 
     private static String host(SocketAddress address, String fallback) {
         if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            // RFC 5952's text form (::1, not 0:0:0:0:0:0:0:1), as Python's servers give REMOTE_ADDR.
+            return inet.getAddress() == null ? inet.getHostString() : NetUtil.toAddressString(inet.getAddress());
         }
         return fallback;
     }

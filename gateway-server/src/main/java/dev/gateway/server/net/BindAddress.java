@@ -2,6 +2,7 @@ package dev.gateway.server.net;
 
 import dev.gateway.server.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One address to listen on, parsed from a {@code bind} value: {@code HOST:PORT}, {@code [IPv6]:PORT},
@@ -9,8 +10,29 @@ import java.nio.file.Path;
  */
 public sealed interface BindAddress {
 
-    /** A TCP address. */
-    record Tcp(String host, int port) implements BindAddress {
+    /**
+     * A TCP address.
+     *
+     * @param ownFamilyOnly {@code [::]} and an IPv4 address share this port: each listener takes its
+     *                      own address family only (the JDK and Netty would make both IPv6 sockets
+     *                      that take IPv4 too, and the second would not bind)
+     */
+    record Tcp(String host, int port, boolean ownFamilyOnly) implements BindAddress {
+
+        public Tcp(String host, int port) {
+            this(host, port, false);
+        }
+
+        /** True for {@code [::]}, which on Linux accepts IPv4 connections too unless IPv6-only. */
+        boolean anyIpv6() {
+            return host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+        }
+
+        /** True for an IPv6 address (written with colons). */
+        public boolean ipv6() {
+            return host.contains(":");
+        }
+
         @Override
         public String toString() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -31,6 +53,27 @@ public sealed interface BindAddress {
         public String toString() {
             return "fd://" + fd;
         }
+    }
+
+    /**
+     * Parses every bind value. {@code -b [::]:P -b 0.0.0.0:P} asks for both families on one port,
+     * which Linux's dual-stack {@code [::]} (it takes IPv4 too) would refuse: such listeners keep to
+     * their own family, as nginx's {@code [::]} listeners do.
+     */
+    static List<BindAddress> parseAll(List<String> values) {
+        List<BindAddress> addresses = values.stream().map(BindAddress::parse).toList();
+        boolean[] shared = new boolean[65536];
+        for (BindAddress address : addresses) {
+            if (address instanceof Tcp tcp && tcp.anyIpv6() && tcp.port() != 0 && hasIpv4On(tcp.port(), addresses)) {
+                shared[tcp.port()] = true;
+            }
+        }
+        return addresses.stream().map(address -> address instanceof Tcp tcp && shared[tcp.port()] && (tcp.anyIpv6() || !tcp.ipv6())
+                ? new Tcp(tcp.host(), tcp.port(), true) : address).toList();
+    }
+
+    private static boolean hasIpv4On(int port, List<BindAddress> addresses) {
+        return addresses.stream().anyMatch(a -> a instanceof Tcp tcp && tcp.port() == port && !tcp.ipv6());
     }
 
     /** Parses one bind value; a bad one is a {@link ConfigException} naming it. */

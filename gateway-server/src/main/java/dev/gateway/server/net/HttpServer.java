@@ -102,8 +102,8 @@ public final class HttpServer {
             socketAddress = transport.unixAddress(unix.path());
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            bootstrap.channel(transport.tcpChannel()).option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true);
+            transport.configureTcp(bootstrap, tcp);
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
             socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
         }
         ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();

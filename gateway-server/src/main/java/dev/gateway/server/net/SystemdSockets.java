@@ -46,7 +46,7 @@ public final class SystemdSockets {
     public static List<BindAddress> orBind(List<String> bind) {
         List<BindAddress> activated = inherited(System.getenv(), ProcessHandle.current().pid());
         if (activated.isEmpty()) {
-            return bind.stream().map(BindAddress::parse).toList();
+            return BindAddress.parseAll(bind);
         }
         log.info("Socket activation: serving {} listener(s) from systemd (LISTEN_FDS), not --bind", activated.size());
         return activated;

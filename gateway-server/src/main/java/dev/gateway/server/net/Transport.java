@@ -1,5 +1,8 @@
 package dev.gateway.server.net;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -8,8 +11,10 @@ import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
@@ -20,6 +25,31 @@ import java.nio.file.Path;
  */
 public enum Transport {
     EPOLL, NIO;
+
+    /**
+     * IPV6_V6ONLY (level IPPROTO_IPV6 = 41, option 26 on Linux): an IPv6 listener that leaves IPv4 to
+     * another. Netty sets raw socket options on its native transports only; the JDK has no such option.
+     */
+    private static final ChannelOption<Integer> IPV6_ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+
+    /**
+     * Makes {@code bootstrap} create and bind a listener for {@code tcp}. Netty's epoll opens an IPv6
+     * socket for every address and binds {@code 0.0.0.0} as {@code [::]}; where {@code [::]} and an
+     * IPv4 address share a port ({@link BindAddress.Tcp#ownFamilyOnly}), the IPv4 one gets an IPv4
+     * socket and the {@code [::]} one is made IPv6-only, so both bind. NIO cannot: there the second
+     * bind fails as the kernel says.
+     */
+    public void configureTcp(ServerBootstrap bootstrap, BindAddress.Tcp tcp) {
+        bootstrap.option(ChannelOption.SO_REUSEADDR, true);
+        if (this == EPOLL && tcp.ownFamilyOnly() && !tcp.ipv6()) {
+            bootstrap.channelFactory((ChannelFactory<ServerChannel>) () -> new EpollServerSocketChannel(SocketProtocolFamily.INET));
+            return;
+        }
+        bootstrap.channel(tcpChannel());
+        if (this == EPOLL && tcp.ownFamilyOnly()) {
+            bootstrap.option(IPV6_ONLY, 1);
+        }
+    }
 
     /** Epoll when its native library is available, else NIO. */
     public static Transport best() {

@@ -2,6 +2,7 @@ package dev.gateway.server.process;
 
 import dev.gateway.server.net.BindAddress;
 import dev.gateway.server.net.InheritedListener;
+import dev.gateway.server.net.Transport;
 import dev.gateway.server.net.UnixSocketFile;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -98,7 +99,7 @@ public final class ListenerHandoff implements AutoCloseable {
             kind = UNIX;
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            bootstrap.channel(EpollServerSocketChannel.class).option(ChannelOption.SO_REUSEADDR, true);
+            Transport.EPOLL.configureTcp(bootstrap, tcp);
             socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
             kind = TCP;
         }

@@ -49,7 +49,7 @@ class ListenersTest {
             InetSocketAddress ipv4 = (InetSocketAddress) addresses.get(0);
             InetSocketAddress ipv6 = (InetSocketAddress) addresses.get(1);
             assertEquals("127.0.0.1", ipv4.getAddress().getHostAddress());
-            assertTrue(ipv6.getAddress().getHostAddress().startsWith("0:0:0:0:0:0:0:1"), ipv6.toString());
+            assertEquals("0:0:0:0:0:0:0:1", ipv6.getAddress().getHostAddress());
             for (SocketAddress address : List.of(ipv4, ipv6, UnixDomainSocketAddress.of(socket))) {
                 String response = get(address);
                 assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("Hello, World!"), address + ": " + response);
@@ -57,6 +57,32 @@ class ListenersTest {
             assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-ltn", "sport = :" + ipv4.getPort()));
             assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-ltn", "sport = :" + ipv6.getPort()));
             assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-lx", "src " + socket));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread", "process"})
+    void anyIpv6AndAnyIpv4OnOnePortBothServe(String workerClass) throws Exception {
+        // On Linux [::] takes IPv4 too, so 0.0.0.0 on its port would not bind unless each keeps to its family.
+        int port = freePortOnBothFamilies();
+        try (RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("[::]:" + port, "0.0.0.0:" + port)
+                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).start()) {
+            assertEquals(2, gateway.addresses().size(), gateway.addresses().toString());
+            for (String host : List.of("127.0.0.1", "::1")) {
+                String response = get(new InetSocketAddress(host, port));
+                assertTrue(response.startsWith("HTTP/1.1 200"), host + ": " + response);
+            }
+            String listeners = new String(new ProcessBuilder("ss", "-H", "-ltn", "sport = :" + port).start().getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(listeners.contains("0.0.0.0:" + port) && listeners.contains("[::]:" + port), listeners);
+        }
+    }
+
+    /** A port nothing listens on, in either family (a dual-stack probe holds it for both, then lets go). */
+    private static int freePortOnBothFamilies() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new InetSocketAddress("::", 0));
+            return probe.getLocalPort();
         }
     }
 

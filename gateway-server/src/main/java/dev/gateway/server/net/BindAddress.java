@@ -2,7 +2,9 @@ package dev.gateway.server.net;
 
 import dev.gateway.server.config.ConfigException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One address to listen on, parsed from a {@code bind} value: {@code HOST:PORT}, {@code [IPv6]:PORT},
@@ -62,13 +64,13 @@ public sealed interface BindAddress {
      */
     static List<BindAddress> parseAll(List<String> values) {
         List<BindAddress> addresses = values.stream().map(BindAddress::parse).toList();
-        boolean[] shared = new boolean[65536];
+        Set<Integer> shared = new HashSet<>();
         for (BindAddress address : addresses) {
             if (address instanceof Tcp tcp && tcp.anyIpv6() && tcp.port() != 0 && hasIpv4On(tcp.port(), addresses)) {
-                shared[tcp.port()] = true;
+                shared.add(tcp.port());
             }
         }
-        return addresses.stream().map(address -> address instanceof Tcp tcp && shared[tcp.port()] && (tcp.anyIpv6() || !tcp.ipv6())
+        return addresses.stream().map(address -> address instanceof Tcp tcp && shared.contains(tcp.port()) && (tcp.anyIpv6() || !tcp.ipv6())
                 ? new Tcp(tcp.host(), tcp.port(), true) : address).toList();
     }
 

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.testapps.Hello;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +47,7 @@ class ListenersTest {
             assertEquals("127.0.0.1", ipv4.getAddress().getHostAddress());
             assertEquals("0:0:0:0:0:0:0:1", ipv6.getAddress().getHostAddress());
             for (SocketAddress address : List.of(ipv4, ipv6, UnixDomainSocketAddress.of(socket))) {
-                String response = get(address);
+                String response = InheritedSocketLauncher.get(address, "/");
                 assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("Hello, World!"), address + ": " + response);
             }
             assertEquals(String.valueOf(BACKLOG), acceptQueueLength("-ltn", "sport = :" + ipv4.getPort()));
@@ -69,7 +65,7 @@ class ListenersTest {
                 .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).start()) {
             assertEquals(2, gateway.addresses().size(), gateway.addresses().toString());
             for (String host : List.of("127.0.0.1", "::1")) {
-                String response = get(new InetSocketAddress(host, port));
+                String response = InheritedSocketLauncher.get(new InetSocketAddress(host, port), "/");
                 assertTrue(response.startsWith("HTTP/1.1 200"), host + ": " + response);
             }
             String listeners = new String(new ProcessBuilder("ss", "-H", "-ltn", "sport = :" + port).start().getInputStream().readAllBytes(),
@@ -97,18 +93,6 @@ class ListenersTest {
             return lines.get(0).trim().split("\\s+")[kind.equals("-lx") ? 3 : 2];
         } finally {
             ss.destroyForcibly();
-        }
-    }
-
-    private static String get(SocketAddress address) throws IOException {
-        StandardProtocolFamily family = address instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
-                : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
-        try (SocketChannel channel = SocketChannel.open(family)) {
-            channel.connect(address);
-            channel.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            InputStream in = Channels.newInputStream(channel);
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 }

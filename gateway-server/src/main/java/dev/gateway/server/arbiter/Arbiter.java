@@ -126,14 +126,18 @@ public final class Arbiter {
             throw e.getCause();
         }
         try {
+            // Before the first "Listening at", as Gunicorn does: whoever waits for that line may read the file at once.
+            pidFile = PidFile.write(config.get(Settings.PIDFILE));
             for (BindAddress bind : SystemdSockets.orBind(config.get(Settings.BIND))) {
                 SocketAddress bound = launcher.bind(bind);
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
-            pidFile = PidFile.write(config.get(Settings.PIDFILE));
         } catch (IOException | RuntimeException e) {
             launcher.shutdown();
+            if (pidFile != null) {
+                pidFile.delete();
+            }
             throw e;
         }
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());

@@ -439,7 +439,9 @@ public final class Settings {
             .defaultValue("")
             .summary("A file to write the master's PID to.")
             .description("""
-                    Written once the listeners are bound, removed when the master exits."""));
+                    Written before the listeners are bound (so it exists once "Listening at" is logged) and removed
+                    when the master exits. A file naming another live process is refused: a second master
+                    on the same file exits with code 5."""));
 
     // ---- Logging -----------------------------------------------------------------------------------
 

@@ -155,6 +155,24 @@ class SignalsTest {
         }
     }
 
+    @Test
+    void aPidFileOfALiveProcessIsRefusedAndAStaleOneReplaced(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("gateway.pid");
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        try (ServerProcess refused = ServerProcess.startExpectingExit("--pid", pidFile.toString(), APP)) {
+            assertEquals(ExitCodes.CONFIG_ERROR, refused.awaitExit(GUARD), refused.log());
+            assertTrue(refused.log().contains("already running on PID " + ProcessHandle.current().pid()), refused.log());
+        }
+        assertEquals(String.valueOf(ProcessHandle.current().pid()), Files.readString(pidFile).trim(), "another master's file is left alone");
+
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        Files.writeString(pidFile, exited.pid() + "\n");
+        try (ServerProcess server = ServerProcess.start(Map.of(), "--pid", pidFile.toString(), APP)) {
+            assertEquals(String.valueOf(server.pid()), Files.readString(pidFile).trim());
+        }
+    }
+
     /** Waits until {@code count} workers run (for process workers: that many child JVMs said READY and live). */
     static void awaitWorkers(ServerProcess server, String workerClass, int count) {
         if (workerClass.equals("process")) {

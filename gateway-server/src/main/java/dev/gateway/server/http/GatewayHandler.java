@@ -58,8 +58,7 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private boolean broken;
     /** The client shut down its sending side: serve what was received, then close. */
     private boolean inputShutdown;
-    /** The client's address as a PROXY protocol preamble reported it, or null. */
-    /** Formatted once per connection: the environ's address keys. */
+    /** Formatted once per connection: the environ's address keys (a PROXY preamble replaces them). */
     private ConnectionAddresses addresses;
     /** The last response went out and the connection is ending: input is read and dropped. */
     private boolean ending;

@@ -129,7 +129,7 @@ public final class Main {
         if (config.get(Settings.WORKER_CLASS).equals("virtual")) {
             VirtualCarriers.size(config.get(Settings.IO_THREADS));
         }
-        Arbiter arbiter = new Arbiter(config, application).reloader(reloader);
+        Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds();
         try {
             arbiter.installSignalHandlers();
             arbiter.start();

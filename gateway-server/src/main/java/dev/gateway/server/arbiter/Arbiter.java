@@ -13,6 +13,7 @@ import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
 import dev.gateway.spi.Application;
@@ -47,6 +48,9 @@ public final class Arbiter {
     private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
     /** The longest the loop sleeps: timeouts are detected within this much of their moment. */
     static final long TICK_MILLIS = 200;
+    /** Gunicorn's bind loop: 5 tries, 1 s apart. */
+    static final int BIND_ATTEMPTS = 5;
+    private static final long BIND_RETRY_MILLIS = 1000;
 
     /** What the loop reacts to: the signals it handles, by their names without SIG. */
     public enum Event { TERM, INT, HUP, TTIN, TTOU, USR1 }
@@ -71,6 +75,8 @@ public final class Arbiter {
     private StatsD statsd;
     private LogMetrics logMetrics;
     private int workersReported = -1;
+    /** Tries per listener when its address is in use; 1 unless {@link #retryBinds()} (the command line). */
+    private int bindAttempts = 1;
 
     public Arbiter(Config config, Application application) {
         this.config = config;
@@ -95,7 +101,17 @@ public final class Arbiter {
     }
 
     /**
-     * Loads the hooks, binds every listener, writes the PID file and starts the workers.
+     * Gunicorn's patience at start-up: an address in use or not yet available is tried
+     * {@value #BIND_ATTEMPTS} times, 1 s apart, because the server being replaced may still be letting
+     * go of it. The command line does this; an embedding caller (a test on port 0) wants the failure at once.
+     */
+    public Arbiter retryBinds() {
+        this.bindAttempts = BIND_ATTEMPTS;
+        return this;
+    }
+
+    /**
+     * Loads the hooks, writes the PID file, binds every listener and starts the workers.
      *
      * @throws IOException     when a listener cannot be bound (everything started is stopped again)
      * @throws ConfigException when the hooks class cannot be loaded, or the worker class cannot run here
@@ -129,7 +145,7 @@ public final class Arbiter {
             // Before the first "Listening at", as Gunicorn does: whoever waits for that line may read the file at once.
             pidFile = PidFile.write(config.get(Settings.PIDFILE));
             for (BindAddress bind : SystemdSockets.orBind(config.get(Settings.BIND))) {
-                SocketAddress bound = launcher.bind(bind);
+                SocketAddress bound = bindPatiently(bind);
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
@@ -146,6 +162,26 @@ public final class Arbiter {
         manageWorkers();
         if (running) {
             hooks.whenReady(List.copyOf(addresses));
+        }
+    }
+
+    private SocketAddress bindPatiently(BindAddress bind) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launcher.bind(bind);
+            } catch (BindFailure e) {
+                if (!e.retryable() || attempt >= bindAttempts) {
+                    throw e;
+                }
+                log.error("{}", e.getMessage());
+                log.error("Retrying in 1 second.");
+                try {
+                    Thread.sleep(BIND_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.net.BindAddress;
 import dev.gateway.server.net.HttpServer;
+import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.worker.HttpContexts;
 import dev.gateway.server.worker.RequestQueue;
 import dev.gateway.server.worker.Worker;
@@ -27,7 +28,7 @@ final class LocalWorkers implements WorkerLauncher {
         String workerClass = config.get(Settings.WORKER_CLASS);
         boolean multithread = workerClass.equals("virtual") || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
         server = new HttpServer(HttpContexts.forWorkers(config, queue, multithread, false),
-                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG), config.get(Settings.UMASK));
+                config.get(Settings.IO_THREADS), ListenerOptions.of(config));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
 import dev.gateway.server.process.ListenerHandoff;
@@ -37,8 +38,7 @@ final class ProcessWorkers implements WorkerLauncher {
 
     private final ListenerHandoff handoff;
     private final String appSpec;
-    private final int backlog;
-    private final int umask;
+    private final ListenerOptions listenerOptions;
 
     ProcessWorkers(Config config, String appSpec) {
         try {
@@ -47,15 +47,14 @@ final class ProcessWorkers implements WorkerLauncher {
             throw new UncheckedIOException(e);
         }
         this.appSpec = appSpec;
-        this.backlog = config.get(Settings.BACKLOG);
-        this.umask = config.get(Settings.UMASK);
+        this.listenerOptions = ListenerOptions.of(config);
         // The children build their own TLS context; a bad certificate is refused here, once, clearly.
         Tls.serverContext(config);
     }
 
     @Override
     public SocketAddress bind(BindAddress address) throws IOException {
-        return handoff.bind(address, backlog, umask);
+        return handoff.bind(address, listenerOptions);
     }
 
     @Override

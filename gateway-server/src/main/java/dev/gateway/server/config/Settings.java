@@ -136,6 +136,17 @@ public final class Settings {
                     file, so `007` lets only the owner and the group (say, nginx's) talk to the server.
                     The default 0 leaves the socket open to every local user."""));
 
+    public static final Setting<Boolean> REUSE_PORT = declare(Setting.builder("reuse_port", ValueType.BOOLEAN)
+            .section(Section.SERVER_SOCKET).cli("--reuse-port")
+            .defaultValue(false)
+            .summary("Set SO_REUSEPORT on TCP listeners, so that several servers can listen on one port.")
+            .description("""
+                    Every server on the port must set it (and run as the same user); the kernel then
+                    spreads new connections over them. A new instance can so start on the port of the
+                    running one before that one is stopped with TERM, without a proxy in front
+                    (docs/deployment.md). Without it, a port in use is retried 5 times, 1 s apart,
+                    as Gunicorn does, then the server exits with an error."""));
+
     // ---- Worker processes --------------------------------------------------------------------------
 
     public static final Setting<Integer> WORKERS = declare(Setting.builder("workers", ValueType.INTEGER)

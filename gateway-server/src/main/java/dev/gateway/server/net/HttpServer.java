@@ -38,32 +38,21 @@ public final class HttpServer {
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> unixSockets = new ArrayList<>();
-    private final int backlog;
+    private final ListenerOptions options;
     private final ConnectionLimit connectionLimit;
-    private final int umask;
 
     /**
      * @param ioThreads event-loop threads; 0 for {@link #defaultIoThreads()}
-     * @param backlog   the accept queue length of each listener
+     * @param options   how {@link #bind} makes each listener
      */
-    public HttpServer(HttpServerContext context, int ioThreads, int backlog) {
-        this(context, ioThreads, backlog, 0);
-    }
-
-    /**
-     * @param ioThreads event-loop threads; 0 for {@link #defaultIoThreads()}
-     * @param backlog   the accept queue length of each listener
-     * @param umask     the bits masked out of a Unix socket file's mode 0777
-     */
-    public HttpServer(HttpServerContext context, int ioThreads, int backlog, int umask) {
+    public HttpServer(HttpServerContext context, int ioThreads, ListenerOptions options) {
         this.context = context;
         this.transport = Transport.best();
         int threads = ioThreads > 0 ? ioThreads : defaultIoThreads();
         this.eventLoops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io", true),
                 transport.ioHandlerFactory());
-        this.backlog = backlog;
+        this.options = options;
         this.connectionLimit = new ConnectionLimit(context.maxConnections());
-        this.umask = umask;
     }
 
     /**
@@ -84,7 +73,7 @@ public final class HttpServer {
      * Binds one listener.
      *
      * @return the bound address (with the real port when 0 was asked)
-     * @throws IOException when the address is in use or cannot be bound
+     * @throws BindFailure when the address is in use or cannot be bound
      */
     public SocketAddress bind(BindAddress address) throws IOException {
         if (address instanceof BindAddress.Inherited inherited) {
@@ -92,7 +81,7 @@ public final class HttpServer {
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
-                .option(ChannelOption.SO_BACKLOG, backlog)
+                .option(ChannelOption.SO_BACKLOG, options.backlog())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
         SocketAddress socketAddress;
@@ -102,18 +91,18 @@ public final class HttpServer {
             socketAddress = transport.unixAddress(unix.path());
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            transport.configureTcp(bootstrap, tcp);
+            transport.configureTcp(bootstrap, tcp, options.reusePort());
             bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
             socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
         }
         ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();
         if (!future.isSuccess()) {
-            throw new IOException("cannot bind " + address + ": " + describe(future.cause()), future.cause());
+            throw BindFailure.of(address, future.cause());
         }
         listeners.add(future.channel());
         if (address instanceof BindAddress.Unix unix) {
             unixSockets.add(unix.path());
-            UnixSocketFile.applyUmask(unix.path(), umask);
+            UnixSocketFile.applyUmask(unix.path(), options.umask());
         }
         return future.channel().localAddress();
     }

@@ -6,16 +6,19 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
@@ -38,9 +41,14 @@ public enum Transport {
      * IPv4 address share a port ({@link BindAddress.Tcp#ownFamilyOnly}), the IPv4 one gets an IPv4
      * socket and the {@code [::]} one is made IPv6-only, so both bind. NIO cannot: there the second
      * bind fails as the kernel says.
+     *
+     * @param reusePort SO_REUSEPORT, so that other servers with it set may listen on the same port
      */
-    public void configureTcp(ServerBootstrap bootstrap, BindAddress.Tcp tcp) {
+    public void configureTcp(ServerBootstrap bootstrap, BindAddress.Tcp tcp, boolean reusePort) {
         bootstrap.option(ChannelOption.SO_REUSEADDR, true);
+        if (reusePort) {
+            bootstrap.option(this == EPOLL ? EpollChannelOption.SO_REUSEPORT : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
         if (this == EPOLL && tcp.ownFamilyOnly() && !tcp.ipv6()) {
             bootstrap.channelFactory((ChannelFactory<ServerChannel>) () -> new EpollServerSocketChannel(SocketProtocolFamily.INET));
             return;

@@ -40,7 +40,7 @@ public final class UnixSocketFile {
             live = false;
         }
         if (live) {
-            throw new IOException("cannot bind unix:" + path + ": a running server is listening on it");
+            throw BindFailure.unixSocketInUse(path);
         }
         Files.delete(path);
     }

@@ -1,7 +1,9 @@
 package dev.gateway.server.process;
 
 import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.InheritedListener;
+import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Transport;
 import dev.gateway.server.net.UnixSocketFile;
 import io.netty.bootstrap.ServerBootstrap;
@@ -82,13 +84,13 @@ public final class ListenerHandoff implements AutoCloseable {
     }
 
     /** Binds one listener the workers will share; returns the bound address. */
-    public SocketAddress bind(BindAddress address, int backlog, int umask) throws IOException {
+    public SocketAddress bind(BindAddress address, ListenerOptions options) throws IOException {
         if (address instanceof BindAddress.Inherited inherited) {
             return adopt(InheritedListener.open(inherited.fd()));
         }
         ServerBootstrap bootstrap = new ServerBootstrap().group(eventLoop)
                 .option(ChannelOption.AUTO_READ, false) // the master owns the socket but never accepts
-                .option(ChannelOption.SO_BACKLOG, backlog)
+                .option(ChannelOption.SO_BACKLOG, options.backlog())
                 .childHandler(new ChannelInboundHandlerAdapter());
         SocketAddress socketAddress;
         String kind;
@@ -99,20 +101,19 @@ public final class ListenerHandoff implements AutoCloseable {
             kind = UNIX;
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            Transport.EPOLL.configureTcp(bootstrap, tcp);
+            Transport.EPOLL.configureTcp(bootstrap, tcp, options.reusePort());
             socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
             kind = TCP;
         }
         ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();
         if (!future.isSuccess()) {
-            Throwable cause = future.cause();
-            throw new IOException("cannot bind " + address + ": " + (cause == null ? "unknown error" : cause.getMessage()), cause);
+            throw BindFailure.of(address, future.cause());
         }
         listeners.add(future.channel());
         kinds.add(kind);
         if (address instanceof BindAddress.Unix unix) {
             unixSockets.add(unix.path());
-            UnixSocketFile.applyUmask(unix.path(), umask);
+            UnixSocketFile.applyUmask(unix.path(), options.umask());
         }
         return future.channel().localAddress();
     }

@@ -13,6 +13,7 @@ import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.HttpServer;
+import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.process.ListenerReceiver;
 import dev.gateway.server.process.WorkerPipe;
 import dev.gateway.spi.Application;
@@ -91,7 +92,7 @@ public final class ProcessWorkerMain {
         RequestQueue queue = new RequestQueue();
         int threads = config.get(Settings.THREADS);
         HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true),
-                config.get(Settings.IO_THREADS), config.get(Settings.BACKLOG));
+                config.get(Settings.IO_THREADS), ListenerOptions.withBacklog(config.get(Settings.BACKLOG)));
         // The quota is watched here, not in the worker: this worker's queue has no one else to serve it.
         Worker worker = Worker.create("thread", info, application, queue, hooks, 0, threads, 0);
         try {

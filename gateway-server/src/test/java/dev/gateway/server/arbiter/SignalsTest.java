@@ -127,7 +127,7 @@ class SignalsTest {
 
     @Test
     void workerBootFailureStopsTheMasterWithExitCode3() throws Exception {
-        try (ServerProcess server = ServerProcess.startExpectingExit("--hooks", "dev.gateway.server.arbiter.apps.FailingHooks", APP)) {
+        try (ServerProcess server = ServerProcess.launch(Map.of(), "--hooks", "dev.gateway.server.arbiter.apps.FailingHooks", APP)) {
             assertEquals(ExitCodes.WORKER_BOOT_ERROR, server.awaitExit(GUARD), server.log());
             assertEquals(1, server.count("failed to boot"), server.log());
         }
@@ -135,7 +135,7 @@ class SignalsTest {
 
     @Test
     void appLoadFailureInAProcessWorkerStopsTheMasterWithExitCode4() throws Exception {
-        try (ServerProcess server = ServerProcess.startExpectingExit("-k", "process", "-w", "2",
+        try (ServerProcess server = ServerProcess.launch(Map.of(), "-k", "process", "-w", "2",
                 "dev.gateway.server.arbiter.apps.FailsInWorker")) {
             assertEquals(ExitCodes.APP_LOAD_ERROR, server.awaitExit(GUARD), server.log());
             assertTrue(server.log().contains("cannot load the application"), server.log());
@@ -159,7 +159,7 @@ class SignalsTest {
     void aPidFileOfALiveProcessIsRefusedAndAStaleOneReplaced(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("gateway.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-        try (ServerProcess refused = ServerProcess.startExpectingExit("--pid", pidFile.toString(), APP)) {
+        try (ServerProcess refused = ServerProcess.launch(Map.of(), "--pid", pidFile.toString(), APP)) {
             assertEquals(ExitCodes.CONFIG_ERROR, refused.awaitExit(GUARD), refused.log());
             assertTrue(refused.log().contains("already running on PID " + ProcessHandle.current().pid()), refused.log());
         }

@@ -36,6 +36,7 @@ class ValidatorsTest {
                 Arguments.of("max_connections", "-1", "must be at least 0"),
                 Arguments.of("umask", "8", "is not an octal mask (0 to 777)"),
                 Arguments.of("umask", "1000", "is not an octal mask (0 to 777)"),
+                Arguments.of("reuse_port", "sometimes", "is not a boolean (true or false)"),
                 Arguments.of("workers", "0", "must be at least 1"),
                 Arguments.of("workers", "four", "is not an integer"),
                 Arguments.of("worker_class", "gevent", "is not one of thread, virtual, process"),

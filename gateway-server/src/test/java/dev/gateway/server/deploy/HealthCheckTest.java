@@ -92,7 +92,8 @@ class HealthCheckTest {
     void turns503WhenAGracefulStopBegins() throws Exception {
         Config config = Config.defaults().with(Settings.HEALTH_PATH, "/-/ready", Config.Source.API);
         ExecutorService workers = Executors.newSingleThreadExecutor();
-        HttpServer server = new HttpServer(dev.gateway.server.worker.HttpContexts.forWorkers(config, workers, false, false), 1, 16);
+        HttpServer server = new HttpServer(dev.gateway.server.worker.HttpContexts.forWorkers(config, workers, false, false), 1,
+                dev.gateway.server.net.ListenerOptions.withBacklog(16));
         try {
             InetSocketAddress bound = (InetSocketAddress) server.bind(BindAddress.parse("127.0.0.1:0"));
             try (RawClient client = new RawClient(bound.getPort()).timeout(10_000)) {

@@ -1,20 +1,26 @@
 package dev.gateway.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.arbiter.apps.WhoAmI;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.testapps.Hello;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +78,56 @@ class ListenersTest {
                     StandardCharsets.UTF_8);
             assertTrue(listeners.contains("0.0.0.0:" + port) && listeners.contains("[::]:" + port), listeners);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread", "process"})
+    void withReusePortTwoServersShareAPortAndTheSecondServesAloneOnceTheFirstStops(String workerClass) throws Exception {
+        try (RunningGateway first = reusingPort(workerClass, "127.0.0.1:0")) {
+            InetSocketAddress shared = new InetSocketAddress("127.0.0.1", first.port());
+            try (RunningGateway second = reusingPort(workerClass, "127.0.0.1:" + shared.getPort())) {
+                // The kernel spreads connections over both listeners: 40 in a row all reaching one has odds of 2^-39.
+                Set<String> servedBy = new HashSet<>();
+                for (int i = 0; i < 40; i++) {
+                    servedBy.add(whoAnswered(shared));
+                }
+                assertEquals(2, servedBy.size(), servedBy.toString());
+                first.close();
+                Set<String> afterwards = new HashSet<>();
+                for (int i = 0; i < 20; i++) {
+                    afterwards.add(whoAnswered(shared));
+                }
+                assertEquals(1, afterwards.size(), afterwards.toString());
+                assertTrue(servedBy.containsAll(afterwards));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread", "process"})
+    void withoutReusePortASecondServerOnThePortIsRefusedAtOnceWhenEmbedded(String workerClass) throws Exception {
+        try (RunningGateway first = Gateway.builder(Hello.class.getName()).bind("127.0.0.1:0").start()) {
+            long started = System.nanoTime();
+            Gateway second = Gateway.builder(Hello.class.getName()).bind("127.0.0.1:" + first.port())
+                    .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1);
+            BindFailure failure = assertInstanceOf(BindFailure.class, assertThrows(UncheckedIOException.class, second::start).getCause());
+            assertTrue(failure.retryable(), failure.toString());
+            assertTrue(failure.getMessage().contains("Address already in use"), failure.getMessage());
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1), "no retry when embedded");
+        }
+    }
+
+    /** A server of its own {@link WhoAmI} (one instance each, so that answers tell the servers apart) with SO_REUSEPORT. */
+    private static RunningGateway reusingPort(String workerClass, String bind) throws Exception {
+        return Gateway.builder(WhoAmI.class.getName()).bind(bind)
+                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).set(Settings.REUSE_PORT, true).start();
+    }
+
+    /** The application instance that answered a new connection to {@code address}. */
+    private static String whoAnswered(SocketAddress address) throws IOException {
+        String response = InheritedSocketLauncher.get(address, "/");
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        return response.substring(response.indexOf("\r\n\r\n") + 4).strip();
     }
 
     /** A port nothing listens on, in either family (a dual-stack probe holds it for both, then lets go). */

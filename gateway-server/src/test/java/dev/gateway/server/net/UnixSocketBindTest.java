@@ -2,6 +2,7 @@ package dev.gateway.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,7 @@ class UnixSocketBindTest {
                     () -> Gateway.builder(Hello.class.getName()).bind("unix:" + socket)
                             .set(Settings.WORKER_CLASS, workerClass).start().close());
             assertTrue(refused.getMessage().contains("a running server is listening on it"), refused.getMessage());
+            assertTrue(assertInstanceOf(BindFailure.class, refused.getCause()).retryable(), "in use, as a busy port: worth a retry");
             assertTrue(get(socket).startsWith("HTTP/1.1 200"), "the first server still answers");
         }
     }

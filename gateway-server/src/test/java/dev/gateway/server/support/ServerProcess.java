@@ -38,13 +38,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code gateway ARGS} bound to 127.0.0.1:0 and waits until it listens. */
     public static ServerProcess start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", MAIN_LOG_CONFIG,
-                "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        ServerProcess server = new ServerProcess(builder.start());
+        ServerProcess server = launch(environment, args);
         try {
             server.await("listening", Duration.ofSeconds(30), () -> server.port > 0 || !server.process.isAlive());
             if (server.port == 0) {
@@ -57,13 +51,18 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    /** Starts {@code gateway ARGS} and waits for its exit (for servers that must fail to start). */
-    public static ServerProcess startExpectingExit(String... args) throws IOException {
+    /**
+     * Starts {@code gateway -b 127.0.0.1:0 ARGS} without waiting for anything: for servers that must
+     * fail to start, or whose start the test watches itself.
+     */
+    public static ServerProcess launch(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", MAIN_LOG_CONFIG,
                 "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
         command.addAll(List.of(args));
-        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new ServerProcess(builder.start());
     }
 
     private void readLog() {

@@ -83,7 +83,12 @@ public final class Main {
             err.println("Try 'gateway --help' for more information.");
             return ExitCodes.USAGE;
         }
-        Logging.setLevel(config.get(Settings.LOGLEVEL));
+        try {
+            Logging.apply(config);
+        } catch (ConfigException e) {
+            err.println("gateway: error: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        }
         boolean debug = config.get(Settings.LOGLEVEL).equals("debug");
 
         Application application;

@@ -3,13 +3,21 @@ package dev.gateway.server.log;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.ConfigException;
+import dev.gateway.server.config.Settings;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logger names and the {@code loglevel} setting. The error log is the {@code gateway} logger tree
- * ({@code gateway.arbiter}, {@code gateway.error}, ...); logback's configuration decides where it
- * goes (stderr, Gunicorn-style lines, by default).
+ * Logger names, and the {@code logconfig} and {@code loglevel} settings. The error log is the
+ * {@code gateway} logger tree ({@code gateway.arbiter}, {@code gateway.error}, ...); logback's
+ * configuration (the built-in logback.xml: Gunicorn-style lines on stderr, or {@code --log-config})
+ * decides where it goes.
  */
 public final class Logging {
 
@@ -24,14 +32,49 @@ public final class Logging {
     public static final String ERROR = "gateway.error";
 
     /**
-     * Sets the level of the gateway's loggers from a {@code loglevel} value ({@code debug},
-     * {@code info}, {@code warning}, {@code error}, {@code critical}). Does nothing when logback is not
-     * the slf4j backend (an embedding application chose its own).
+     * Sets logback up from the settings: the {@code logconfig} file when one is given, then the level
+     * of the gateway's loggers from {@code loglevel} (with a file, only when {@code loglevel} was given
+     * explicitly: otherwise the file decides). Does nothing when logback is not the slf4j backend (an
+     * embedding application chose its own).
+     *
+     * @throws ConfigException when logback reports an error in the file (the logging is then the file's
+     *                         as far as it got, so the caller reports on stderr, not through slf4j)
      */
-    public static void setLevel(String loglevel) {
+    public static void apply(Config config) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
+        String file = config.get(Settings.LOGCONFIG);
+        if (!file.isEmpty()) {
+            configure(context, Path.of(file));
+            if (config.source(Settings.LOGLEVEL) == Config.Source.DEFAULT) {
+                return;
+            }
+        }
+        setLevel(context, config.get(Settings.LOGLEVEL));
+    }
+
+    /** Replaces the whole configuration (the built-in logback.xml) with {@code file}'s. */
+    private static void configure(LoggerContext context, Path file) {
+        long started = System.currentTimeMillis();
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(file.toFile());
+        } catch (JoranException e) {
+            // Logback records the cause as an ERROR status too; it is reported below.
+        }
+        for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+            if (status.getLevel() == Status.ERROR && status.getTimestamp() >= started) {
+                Throwable cause = status.getThrowable();
+                throw new ConfigException("invalid value for --log-config: " + file + ": " + status.getMessage()
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+            }
+        }
+    }
+
+    private static void setLevel(LoggerContext context, String loglevel) {
         Level level = switch (loglevel.toLowerCase(Locale.ROOT)) {
             case "debug" -> Level.DEBUG;
             case "warning" -> Level.WARN;

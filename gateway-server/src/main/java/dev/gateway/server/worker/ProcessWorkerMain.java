@@ -3,6 +3,7 @@ package dev.gateway.server.worker;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
@@ -71,7 +72,13 @@ public final class ProcessWorkerMain {
         WorkerInfo info = new WorkerInfo(Integer.parseInt(args[2]), ProcessHandle.current().pid(), Integer.parseInt(args[3]));
         String appSpec = args[4];
         Config config = WorkerPipe.parseConfig(Arrays.asList(args).subList(5, args.length));
-        Logging.setLevel(config.get(Settings.LOGLEVEL));
+        try {
+            Logging.apply(config);
+        } catch (ConfigException e) {
+            // The master read the same file a moment ago; it changed since. Not logged: logging is what failed.
+            System.err.println("gateway: worker " + info.id() + ": " + e.getMessage());
+            return BOOT_ERROR;
+        }
         LogTargets.install(config); // the child writes its own access lines to the same files, as Gunicorn workers do
         StatsD statsd = StatsD.open(config);
         if (statsd != null) {

@@ -76,6 +76,7 @@ class ValidatorsTest {
                 Arguments.of("statsd_host", "localhost:0", "is not HOST:PORT"),
                 Arguments.of("health_path", "ready", "must start with /"),
                 Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
+                Arguments.of("logconfig", "/no/such/logback.xml", "is not an existing file"),
                 Arguments.of("chdir", "/no/such/folder", "is not an existing directory"));
     }
 

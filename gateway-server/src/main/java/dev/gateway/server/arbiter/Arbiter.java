@@ -10,6 +10,7 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.LogTargets;
+import dev.gateway.server.log.Logging;
 import dev.gateway.server.metrics.LogMetrics;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.net.BindAddress;
@@ -117,8 +118,9 @@ public final class Arbiter {
      * @throws ConfigException when the hooks class cannot be loaded, or the worker class cannot run here
      */
     public void start() throws IOException {
-        logTargets = LogTargets.install(config);
-        startMetrics();
+        // StatsD, when configured: the log counters through attachLogging, the worker count in manageWorkers.
+        statsd = StatsD.open(config);
+        attachLogging(config);
         try {
             startServing();
         } catch (IOException | RuntimeException e) {
@@ -219,23 +221,10 @@ public final class Arbiter {
         return exitCode;
     }
 
-    /** StatsD, when configured: the log counters here, the worker count in {@link #manageWorkers}. */
-    private void startMetrics() {
-        statsd = StatsD.open(config);
-        if (statsd != null) {
-            logMetrics = LogMetrics.install(statsd);
-        }
-    }
-
     private void stopLogsAndMetrics() {
-        if (logMetrics != null) {
-            logMetrics.close();
-        }
+        detachLogging();
         if (statsd != null) {
             statsd.close();
-        }
-        if (logTargets != null) {
-            logTargets.close();
         }
     }
 
@@ -304,7 +293,9 @@ public final class Arbiter {
             try {
                 Reloader.Reloaded reloaded = reloader.reload();
                 // The listeners stay: a reload never unbinds the port, so a changed bind needs a restart.
-                config = reloaded.config().with(Settings.BIND, config.get(Settings.BIND), config.source(Settings.BIND));
+                Config next = reloaded.config().with(Settings.BIND, config.get(Settings.BIND), config.source(Settings.BIND));
+                switchLogging(next);
+                config = next;
                 application = reloaded.application();
             } catch (Exception e) {
                 log.error("Reload failed, the running configuration and application stay: {}", e.getMessage());
@@ -314,6 +305,40 @@ public final class Arbiter {
         generation++;
         changeWanted(config.get(Settings.WORKERS));
         log.info("Reloading: starting worker generation {}", generation);
+    }
+
+    /**
+     * As Gunicorn's reload does, logging is set up again from the new settings: the log config file
+     * (read again), the level and the log files. What this class attached to logback comes off first
+     * and goes back after, since a log config file resets logback. A broken file fails the reload.
+     */
+    private void switchLogging(Config next) {
+        detachLogging();
+        try {
+            Logging.apply(next);
+        } catch (ConfigException e) {
+            attachLogging(config);
+            throw e;
+        }
+        attachLogging(next);
+    }
+
+    private void attachLogging(Config settings) {
+        logTargets = LogTargets.install(settings);
+        if (statsd != null) {
+            logMetrics = LogMetrics.install(statsd);
+        }
+    }
+
+    private void detachLogging() {
+        if (logMetrics != null) {
+            logMetrics.close();
+            logMetrics = null;
+        }
+        if (logTargets != null) {
+            logTargets.close();
+            logTargets = null;
+        }
     }
 
     private void onTtin() {

@@ -469,12 +469,13 @@ public final class Settings {
             .defaultValue("").validator(Validator.existingFileOrEmpty())
             .summary("A logback configuration file that replaces the built-in one.")
             .description("""
-                    Read at start by the master and by every process worker, before anything is logged
-                    through it. The file decides appenders, formats and levels; `--log-level` then
+                    Read at start and on each HUP by the master, and by every process worker, before
+                    anything is logged through it. The file decides appenders, formats and levels; `--log-level` then
                     applies only when given explicitly, and `--access-logfile` and `--error-logfile`
                     still add their appenders. The Gunicorn-style pid of the built-in format is the
                     conversion word `pid` of `dev.gateway.server.log.PidConverter`. A file logback
-                    reports errors for stops the start with exit code 5."""));
+                    reports errors for stops the start with exit code 5 (on HUP: the reload fails, and logging goes
+                    back to the built-in configuration)."""));
 
     public static final Setting<String> ACCESSLOG = declare(Setting.builder("accesslog", ValueType.STRING)
             .section(Section.LOGGING).cli("--access-logfile").metavar("FILE")

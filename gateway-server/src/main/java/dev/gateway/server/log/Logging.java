@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.gateway.server.config.Config;
@@ -31,14 +32,20 @@ public final class Logging {
     /** Errors from applications and connections. */
     public static final String ERROR = "gateway.error";
 
+    /** Whether the running configuration came from a {@code logconfig} file (not logback's own discovery). */
+    private static boolean fromFile;
+
     /**
-     * Sets logback up from the settings: the {@code logconfig} file when one is given, then the level
-     * of the gateway's loggers from {@code loglevel} (with a file, only when {@code loglevel} was given
-     * explicitly: otherwise the file decides). Does nothing when logback is not the slf4j backend (an
-     * embedding application chose its own).
+     * Sets logback up from the settings: the {@code logconfig} file when one is given (read again on
+     * each call, so a reload picks up its edits), else logback's own configuration (the built-in
+     * logback.xml); then the level of the gateway's loggers from {@code loglevel} (with a file, only
+     * when {@code loglevel} was given explicitly: otherwise the file decides). Does nothing when
+     * logback is not the slf4j backend (an embedding application chose its own).
      *
-     * @throws ConfigException when logback reports an error in the file (the logging is then the file's
-     *                         as far as it got, so the caller reports on stderr, not through slf4j)
+     * <p>A file resets logback: whatever was attached in code must be attached again afterwards.
+     *
+     * @throws ConfigException when logback reports an error in the file; logging is then back to
+     *                         logback's own configuration
      */
     public static void apply(Config config) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -50,14 +57,17 @@ public final class Logging {
             if (config.source(Settings.LOGLEVEL) == Config.Source.DEFAULT) {
                 return;
             }
+        } else if (fromFile) {
+            configureAsAtStart(context);
         }
         setLevel(context, config.get(Settings.LOGLEVEL));
     }
 
-    /** Replaces the whole configuration (the built-in logback.xml) with {@code file}'s. */
+    /** Replaces the whole configuration with {@code file}'s. */
     private static void configure(LoggerContext context, Path file) {
         long started = System.currentTimeMillis();
         context.reset();
+        fromFile = true;
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
@@ -67,10 +77,22 @@ public final class Logging {
         }
         for (Status status : context.getStatusManager().getCopyOfStatusList()) {
             if (status.getLevel() == Status.ERROR && status.getTimestamp() >= started) {
+                configureAsAtStart(context);
                 Throwable cause = status.getThrowable();
                 throw new ConfigException("invalid value for --log-config: " + file + ": " + status.getMessage()
                         + (cause == null ? "" : " (" + cause.getMessage() + ")"));
             }
+        }
+    }
+
+    /** What logback does when the JVM starts: {@code -Dlogback.configurationFile}, else the built-in logback.xml. */
+    private static void configureAsAtStart(LoggerContext context) {
+        context.reset();
+        fromFile = false;
+        try {
+            new ContextInitializer(context).autoConfig();
+        } catch (JoranException e) {
+            // It worked when this JVM started; if it no longer does, logback prints its own status.
         }
     }
 

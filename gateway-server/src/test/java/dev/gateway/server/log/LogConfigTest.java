@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LogConfigTest {
 
     private static final Duration GUARD = Duration.ofSeconds(30);
+    /** A configuration logback refuses: its only appender's class does not exist. */
+    private static final String BROKEN =
+            "<configuration><appender name=\"X\" class=\"no.such.Appender\"/><root><appender-ref ref=\"X\"/></root></configuration>";
 
     @TempDir
     Path dir;
@@ -39,7 +42,7 @@ class LogConfigTest {
                 "--log-config", file.toString(), Hello.class.getName())) {
             server.awaitLog("Worker ready (pid:", 1, GUARD);
             long worker = server.workerProcesses().get(0).pid();
-            assertTrue(InheritedSocketLauncher.get(new InetSocketAddress("127.0.0.1", server.port()), "/").startsWith("HTTP/1.1 200"));
+            get(server, "/");
             server.awaitLog("CUSTOM [" + worker + "] gateway.arbiter Worker 1 served its 1 requests (max_requests): retiring", 1, GUARD);
             assertTrue(server.log().contains("CUSTOM [" + server.pid() + "] gateway.arbiter Listening at: http://127.0.0.1:"), server.log());
             assertFalse(server.log().contains("[INFO]"), "nothing in the built-in format:\n" + server.log());
@@ -64,12 +67,51 @@ class LogConfigTest {
 
     @Test
     void aFileLogbackRejectsStopsTheStartWithExitCode5() throws Exception {
-        Path file = Files.writeString(dir.resolve("broken.xml"),
-                "<configuration><appender name=\"X\" class=\"no.such.Appender\"/><root><appender-ref ref=\"X\"/></root></configuration>");
+        Path file = Files.writeString(dir.resolve("broken.xml"), BROKEN);
         try (ServerProcess server = ServerProcess.launch(Map.of(), "--log-config", file.toString(), Hello.class.getName())) {
             assertEquals(ExitCodes.CONFIG_ERROR, server.awaitExit(GUARD), server.log());
             assertTrue(server.log().contains("gateway: error: invalid value for --log-config: " + file + ": "), server.log());
             assertFalse(server.log().contains("Listening at"), server.log());
+        }
+    }
+
+    @Test
+    void hupSetsLoggingUpAgainFromTheChangedSettingsAndABrokenFileFailsOnlyTheReload() throws Exception {
+        Path settings = dir.resolve("gateway.properties");
+        Path before = dir.resolve("before.log");
+        Path after = dir.resolve("after.log");
+        Files.writeString(settings, "accesslog = " + before + "\n");
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-c", settings.toString(), Hello.class.getName())) {
+            get(server, "/one");
+            Path file = logbackFile("INFO");
+            Files.writeString(settings, "accesslog = " + after + "\nloglevel = debug\nlogconfig = " + file + "\n");
+            server.signal("HUP");
+            server.awaitLog("CUSTOM [" + server.pid() + "] gateway.arbiter Reloading: starting worker generation 1", 1, GUARD);
+            sendMalformedRequest(server.port());
+            server.awaitLog("CUSTOM [" + server.pid() + "] gateway.error refused request from", 1, GUARD);
+            get(server, "/two");
+            server.await("/two in the new access log", GUARD, () -> contains(after, "/two"));
+            assertTrue(contains(before, "/one") && !contains(before, "/two"), "the old file keeps only the first request");
+
+            Files.writeString(file, BROKEN);
+            server.signal("HUP");
+            server.awaitLog("Reload failed, the running configuration and application stay: invalid value for --log-config", 1, GUARD);
+            assertTrue(server.log().contains("[ERROR] Reload failed"), "back to the built-in format:\n" + server.log());
+            get(server, "/three");
+            server.await("/three in the access log of the running settings", GUARD, () -> contains(after, "/three"));
+        }
+    }
+
+    private static void get(ServerProcess server, String path) throws Exception {
+        String response = InheritedSocketLauncher.get(new InetSocketAddress("127.0.0.1", server.port()), path);
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -295,6 +295,12 @@ public final class Arbiter {
                 // The listeners stay: a reload never unbinds the port, so a changed bind needs a restart.
                 Config next = reloaded.config().with(Settings.BIND, config.get(Settings.BIND), config.source(Settings.BIND));
                 switchLogging(next);
+                try {
+                    launcher.reconfigure(next);
+                } catch (RuntimeException e) {
+                    switchLogging(config);
+                    throw e;
+                }
                 config = next;
                 application = reloaded.application();
             } catch (Exception e) {

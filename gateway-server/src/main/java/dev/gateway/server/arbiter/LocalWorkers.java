@@ -4,6 +4,7 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.net.BindAddress;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
@@ -25,10 +26,19 @@ final class LocalWorkers implements WorkerLauncher {
     private final HttpServer server;
 
     LocalWorkers(Config config) {
+        server = new HttpServer(httpContext(config), config.get(Settings.IO_THREADS), ListenerOptions.of(config));
+    }
+
+    private HttpServerContext httpContext(Config config) {
         String workerClass = config.get(Settings.WORKER_CLASS);
         boolean multithread = workerClass.equals("virtual") || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
-        server = new HttpServer(HttpContexts.forWorkers(config, queue, multithread, false),
-                config.get(Settings.IO_THREADS), ListenerOptions.of(config));
+        return HttpContexts.forWorkers(config, queue, multithread, false);
+    }
+
+    /** New connections get the reloaded settings (a renewed certificate, new limits); open ones keep theirs. */
+    @Override
+    public void reconfigure(Config config) {
+        server.reconfigure(httpContext(config));
     }
 
     @Override

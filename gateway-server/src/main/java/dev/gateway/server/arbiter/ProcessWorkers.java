@@ -52,6 +52,15 @@ final class ProcessWorkers implements WorkerLauncher {
         Tls.serverContext(config);
     }
 
+    /**
+     * The next generation of child JVMs reads the new settings itself; a certificate that does not
+     * load is refused here, so that the reload fails instead of every new worker.
+     */
+    @Override
+    public void reconfigure(Config config) {
+        Tls.serverContext(config);
+    }
+
     @Override
     public SocketAddress bind(BindAddress address) throws IOException {
         return handoff.bind(address, listenerOptions);

@@ -18,6 +18,13 @@ interface WorkerLauncher {
     /** The socket transport in use, for the log. */
     String transportName();
 
+    /**
+     * A reload: the new settings, for what outlives a worker generation (the connections side).
+     *
+     * @throws RuntimeException when they cannot apply (a certificate that does not load): nothing changed
+     */
+    void reconfigure(Config config);
+
     /** Starts one worker. */
     WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException;
 

@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
 
 /**
  * What every connection of one server shares: the application, where its calls run, and the HTTP
- * settings. Built once from the configuration by the server that owns the listeners.
+ * settings. Built from the configuration by the server that owns the listeners, at start and at each
+ * reload (connections keep the context they were accepted with).
  *
  * @param application    the application (already wrapped in any middleware)
  * @param workers        where application calls run; never an event loop

@@ -21,6 +21,11 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         this.context = context;
     }
 
+    /** The settings the connections it wires get. */
+    public HttpServerContext context() {
+        return context;
+    }
+
     @Override
     protected void initChannel(Channel channel) {
         // A client may shut down its sending side after its request and still wait for the answer.

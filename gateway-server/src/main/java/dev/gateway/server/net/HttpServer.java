@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpServer {
 
-    private final HttpServerContext context;
+    /** Wires connections accepted from now on, with their settings; a reload replaces it ({@link #reconfigure}). */
+    private volatile HttpServerInitializer initializer;
+    /** Contexts a reload replaced: their connections may still be open, so they drain and close with the server. */
+    private final List<HttpServerContext> replaced = new CopyOnWriteArrayList<>();
+    private final ConnectionInitializer connectionInitializer = new ConnectionInitializer();
     private final Transport transport;
     private final EventLoopGroup eventLoops;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
@@ -46,7 +51,7 @@ public final class HttpServer {
      * @param options   how {@link #bind} makes each listener
      */
     public HttpServer(HttpServerContext context, int ioThreads, ListenerOptions options) {
-        this.context = context;
+        this.initializer = new HttpServerInitializer(context);
         this.transport = Transport.best();
         int threads = ioThreads > 0 ? ioThreads : defaultIoThreads();
         this.eventLoops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io", true),
@@ -83,7 +88,7 @@ public final class HttpServer {
                 .group(eventLoops)
                 .option(ChannelOption.SO_BACKLOG, options.backlog())
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
+                .childHandler(connectionInitializer);
         SocketAddress socketAddress;
         if (address instanceof BindAddress.Unix unix) {
             UnixSocketFile.prepare(unix.path());
@@ -116,7 +121,7 @@ public final class HttpServer {
                 .group(eventLoops)
                 .channelFactory(() -> listener)
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ConnectionInitializer(new HttpServerInitializer(context)));
+                .childHandler(connectionInitializer);
         if (listener instanceof io.netty.channel.socket.ServerSocketChannel) {
             bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
         }
@@ -138,8 +143,10 @@ public final class HttpServer {
      * readiness path, if any, answers 503 from now on.
      */
     public void stopAccepting() {
-        if (context.health() != null) {
-            context.health().startDraining();
+        for (HttpServerContext each : contexts()) {
+            if (each.health() != null) {
+                each.health().startDraining();
+            }
         }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
@@ -180,9 +187,27 @@ public final class HttpServer {
         stopAccepting();
         closeConnections();
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (context.observer() != null) {
-            context.observer().close();
+        for (HttpServerContext each : contexts()) {
+            if (each.observer() != null) {
+                each.observer().close();
+            }
         }
+    }
+
+    /**
+     * A reload: connections accepted from now on get {@code next} (limits, timeouts, access log, proxy
+     * trust, TLS certificate, readiness path, ...); open connections keep the settings they started
+     * with. The connection cap and the listeners stay as they are.
+     */
+    public void reconfigure(HttpServerContext next) {
+        replaced.add(initializer.context());
+        initializer = new HttpServerInitializer(next);
+    }
+
+    private List<HttpServerContext> contexts() {
+        List<HttpServerContext> all = new ArrayList<>(replaced);
+        all.add(initializer.context());
+        return all;
     }
 
     private static String describe(Throwable cause) {
@@ -194,16 +219,12 @@ public final class HttpServer {
      * installs the HTTP pipeline.
      */
     private final class ConnectionInitializer extends ChannelInitializer<Channel> {
-        private final HttpServerInitializer http;
-
-        ConnectionInitializer(HttpServerInitializer http) {
-            this.http = http;
-        }
 
         @Override
         protected void initChannel(Channel channel) {
+            HttpServerInitializer http = initializer;
             if (!connectionLimit.admit(channel)) {
-                if (context.tls() == null) {
+                if (http.context().tls() == null) {
                     channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
                 } else {
                     // A TLS client cannot read a clear-text 503, and a handshake costs what the cap saves.

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://127\\.0\\.0\\.1:(\\d+)");
 
     /** The server's own log configuration (lifecycle lines included), not the quieter one of the tests. */
     private static final String MAIN_LOG_CONFIG = "-Dlogback.configurationFile=logback.xml";

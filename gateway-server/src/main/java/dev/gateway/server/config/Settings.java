@@ -435,6 +435,19 @@ public final class Settings {
                     application gets its own class loader over these entries, with the gateway SPI
                     shared from the server."""));
 
+    public static final Setting<String> SCRIPT_NAME = declare(Setting.builder("script_name", ValueType.STRING)
+            .section(Section.APPLICATION).cli("--script-name").metavar("PATH")
+            .defaultValue("").validator(Settings::checkScriptName)
+            .environmentDefault("SCRIPT_NAME", value -> value)
+            .summary("The path the application is mounted at (SCRIPT_NAME); unset means the root.")
+            .description("""
+                    For an application served under a prefix, say nginx's `location /app/` passing the
+                    path on unchanged: `--script-name /app` gives it `SCRIPT_NAME` `/app` and the rest
+                    of the path as `PATH_INFO`, so that it builds its links under `/app`. A request
+                    outside the prefix gets `404 Not Found` from the server (Gunicorn answers 500).
+                    When the `SCRIPT_NAME` environment variable is set, it is the default, as in
+                    Gunicorn."""));
+
     public static final Setting<String> HOOKS = declare(Setting.builder("hooks", ValueType.STRING)
             .section(Section.SERVER_MECHANICS).cli("--hooks").metavar("CLASS")
             .defaultValue("")
@@ -592,6 +605,11 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             return "has a bad item: " + e.getMessage();
         }
+    }
+
+    /** docs/spec.md ENV-5: empty, or a path that starts with {@code /} and does not end with it. */
+    private static String checkScriptName(String value) {
+        return value.isEmpty() || (value.startsWith("/") && !value.endsWith("/")) ? null : "must start with / and not end with /";
     }
 
     private static String checkStatsdHost(String value) {

@@ -1,8 +1,10 @@
 package dev.gateway.server.http;
 
+import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.FileBody;
 import dev.gateway.spi.server.EnvironBuilder;
+import dev.gateway.spi.server.OutsideScriptName;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -76,8 +78,11 @@ final class Exchange implements AbortableRequest {
         boolean closeLater = false;
         Environ environ = null;
         try {
-            environ = buildEnviron();
-            result = context.application().call(environ, out.state());
+            EnvironBuilder builder = environBuilder();
+            environ = builder.build();
+            // Outside the mount point the server answers itself (404), like the test client does.
+            Application application = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : context.application();
+            result = application.call(environ, out.state());
             if (result == null) {
                 throw new IllegalStateException("the application returned null instead of a body");
             }
@@ -136,8 +141,8 @@ final class Exchange implements AbortableRequest {
         return request.method() + " " + request.uri();
     }
 
-    /** The environ of this request, through the one builder the test client uses too. */
-    private Environ buildEnviron() {
+    /** The environ of this request, ready to build, through the one builder the test client uses too. */
+    private EnvironBuilder environBuilder() {
         EnvironBuilder builder = new EnvironBuilder()
                 .requestLine(request.method().name(), request.uri(), request.protocolVersion().text())
                 .keepUnderscoreHeaders(context.rules().headerMap() == HttpRules.HeaderMap.DANGEROUS);
@@ -150,8 +155,7 @@ final class Exchange implements AbortableRequest {
                 .scriptName(context.scriptName())
                 .input(body)
                 .errors(context.errors())
-                .concurrency(context.multithread(), context.multiprocess())
-                .build();
+                .concurrency(context.multithread(), context.multiprocess());
     }
 
     /**

@@ -34,7 +34,8 @@ public final class HttpContexts {
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.LIMIT_REQUEST_BODY));
         SslContext tls = Tls.serverContext(config);
-        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, tls != null ? "https" : "http", "",
+        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, tls != null ? "https" : "http",
+                config.get(Settings.SCRIPT_NAME),
                 new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
                 Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)),
                 requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,

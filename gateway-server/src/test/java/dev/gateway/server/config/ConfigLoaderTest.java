@@ -52,8 +52,9 @@ class ConfigLoaderTest {
 
     @Test
     void environmentDefaultsApplyWhenNothingElseSetsTheValue() {
-        Config config = new ConfigLoader(Map.of("WEB_CONCURRENCY", "5", "PORT", "9000")).load(List.of(), List.of());
+        Config config = new ConfigLoader(Map.of("WEB_CONCURRENCY", "5", "PORT", "9000", "SCRIPT_NAME", "/app")).load(List.of(), List.of());
         assertEquals(5, config.get(Settings.WORKERS));
+        assertEquals("/app", config.get(Settings.SCRIPT_NAME));
         assertEquals(Source.ENVIRONMENT_DEFAULT, config.source(Settings.WORKERS));
         assertEquals(List.of("0.0.0.0:9000"), config.get(Settings.BIND));
 
@@ -61,6 +62,7 @@ class ConfigLoaderTest {
         assertEquals(1, plain.get(Settings.WORKERS));
         assertEquals(List.of("127.0.0.1:8000"), plain.get(Settings.BIND));
         assertEquals(Source.DEFAULT, plain.source(Settings.BIND));
+        assertEquals("", plain.get(Settings.SCRIPT_NAME));
     }
 
     @Test

@@ -77,6 +77,8 @@ class ValidatorsTest {
                 Arguments.of("health_path", "ready", "must start with /"),
                 Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
                 Arguments.of("logconfig", "/no/such/logback.xml", "is not an existing file"),
+                Arguments.of("script_name", "app", "must start with / and not end with /"),
+                Arguments.of("script_name", "/app/", "must start with / and not end with /"),
                 Arguments.of("chdir", "/no/such/folder", "is not an existing directory"));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
+import dev.gateway.server.support.RawResponse;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.testing.TestClient;
 import dev.gateway.spi.testing.TestRequest;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,6 +53,25 @@ class EnvironParityTest {
         Map<String, Object> inProcess = JsonTree.parseObject(new TestClient(new EchoEnviron()).send(request).text());
         Map<String, Object> overTheWire = JsonTree.parseObject(overTheWire(request));
         assertEquals(withoutPeer(inProcess), withoutPeer(overTheWire));
+    }
+
+    @Test
+    void underAScriptNameBothMountTheApplicationThereAndAnswer404OutsideOnAConnectionThatStaysOpen() throws Exception {
+        try (RunningGateway mounted = Gateway.builder(new EchoEnviron()).set(Settings.SCRIPT_NAME, "/app").set(Settings.THREADS, 2).start();
+             RawClient client = new RawClient(mounted.port())) {
+            TestClient inProcess = new TestClient(new EchoEnviron()).scriptName("/app");
+            TestRequest under = TestRequest.get("/app/a%20b?x=1").header("Host", "h");
+            Map<String, Object> wire = JsonTree.parseObject(client.send("GET /app/a%20b?x=1 HTTP/1.1\r\nHost: h\r\n\r\n").read().text());
+            assertEquals("/app", wire.get("SCRIPT_NAME"));
+            assertEquals("/a b", wire.get("PATH_INFO"));
+            assertEquals(withoutPeer(JsonTree.parseObject(inProcess.send(under).text())), withoutPeer(wire));
+
+            RawResponse outside = client.send("GET /other HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertEquals(404, outside.status());
+            assertEquals("Not Found\n", outside.text());
+            assertEquals(404, inProcess.send(TestRequest.get("/other").header("Host", "h")).statusCode());
+            assertEquals(200, client.send("GET /app HTTP/1.1\r\nHost: h\r\n\r\n").read().status(), "the connection stays usable");
+        }
     }
 
     private static String overTheWire(TestRequest request) throws Exception {

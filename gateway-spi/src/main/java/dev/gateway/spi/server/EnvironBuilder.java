@@ -36,6 +36,7 @@ public final class EnvironBuilder {
     private String serverPort = "80";
     private String scheme = "http";
     private boolean keepUnderscoreHeaders;
+    private boolean outsideScriptName;
 
     /** Sets the method, request target (as received) and protocol of the request line. */
     public EnvironBuilder requestLine(String method, String target, String protocol) {
@@ -177,6 +178,15 @@ public final class EnvironBuilder {
     }
 
     /**
+     * After {@link #build()}: whether the request's path lies outside a non-empty script name, so
+     * that no {@code PATH_INFO} relative to it exists. The server then answers with {@link OutsideScriptName}
+     * instead of calling the application.
+     */
+    public boolean outsideScriptName() {
+        return outsideScriptName;
+    }
+
+    /**
      * RFC 9112 section 3.2: origin-form {@code /path?query}, absolute-form {@code http://host/path?query}
      * (its path is used), asterisk-form {@code *}. A fragment is not part of a request target but some
      * clients send one: it is cut off both path and query.
@@ -194,6 +204,8 @@ public final class EnvironBuilder {
         String script = scriptName;
         if (!script.isEmpty() && (pathInfo.equals(script) || pathInfo.startsWith(script + "/"))) {
             pathInfo = pathInfo.substring(script.length());
+        } else if (!script.isEmpty()) {
+            outsideScriptName = true;
         }
         environ.put(EnvironKeys.SCRIPT_NAME, script);
         environ.put(EnvironKeys.PATH_INFO, pathInfo);

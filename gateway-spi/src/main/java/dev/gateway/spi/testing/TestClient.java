@@ -5,6 +5,7 @@ import dev.gateway.spi.Environ;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.lint.Lint;
 import dev.gateway.spi.server.EnvironBuilder;
+import dev.gateway.spi.server.OutsideScriptName;
 import dev.gateway.spi.server.ResponseState;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -79,11 +80,14 @@ public final class TestClient {
      * @throws Exception what the application threw, or a {@link dev.gateway.spi.lint.LintError}
      */
     public TestResponse send(TestRequest request) throws Exception {
-        Lint checker = lint ? new Lint(application) : null;
-        Application target = checker != null ? checker : application;
         StringWriter errorLog = new StringWriter();
+        EnvironBuilder builder = environ(request, new PrintWriter(errorLog, true));
+        Environ environ = builder.build();
+        // As the server: outside the script name, the server answers and the application is not called.
+        Application called = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : application;
+        Lint checker = lint ? new Lint(called) : null;
+        Application target = checker != null ? checker : called;
         ResponseCollector response = new ResponseCollector(request.method().equals("HEAD"));
-        Environ environ = environ(request, new PrintWriter(errorLog, true));
         Iterable<byte[]> body = null;
         Throwable failure = null;
         try {
@@ -104,8 +108,8 @@ public final class TestClient {
         return new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString());
     }
 
-    /** The environ of {@code request}, through the server's builder: one set of environ rules. */
-    private Environ environ(TestRequest request, PrintWriter errors) {
+    /** The environ of {@code request}, ready to build, through the server's builder: one set of environ rules. */
+    private EnvironBuilder environ(TestRequest request, PrintWriter errors) {
         EnvironBuilder builder = new EnvironBuilder()
                 .requestLine(request.method(), request.target(), request.protocol());
         if (request.header("Host") == null && request.protocol().equals("HTTP/1.1")) {
@@ -124,8 +128,7 @@ public final class TestClient {
                 .scriptName(scriptName)
                 .input(new ByteArrayInputStream(body))
                 .errors(errors)
-                .concurrency(true, false)
-                .build();
+                .concurrency(true, false);
     }
 
     /** Closes the body as the server does: always, once; a failure of close() is reported, not lost. */

@@ -54,6 +54,24 @@ class TestClientTest {
     }
 
     @Test
+    void underAScriptNameThePrefixIsTheMountPointAndAPathOutsideItIsNotFound() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Application counting = (environ, start) -> {
+            calls.incrementAndGet();
+            return ECHO.call(environ, start);
+        };
+        TestClient client = new TestClient(counting).scriptName("/app");
+        assertTrue(client.get("/app").text().contains("PATH_INFO=\nQUERY_STRING=\n"));
+        assertTrue(client.get("/app/").text().contains("PATH_INFO=/\n"));
+        for (String outside : List.of("/", "/other", "/application", "/ap")) {
+            TestResponse response = client.get(outside);
+            assertEquals("404 Not Found", response.status(), outside);
+            assertEquals("Not Found\n", response.text(), outside);
+        }
+        assertEquals(2, calls.get(), "the application is called only under its mount point");
+    }
+
+    @Test
     void theEnvironComesFromTheServersBuilder() throws Exception {
         TestRequest request = TestRequest.post("/app/a%20b?q=%20&r")
                 .header("Content-Type", "text/plain")

@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The environ of a typical browser request (8 headers), built the way the server builds it.
  *
- * <p>{@link #buildEnviron()} mirrors {@code dev.gateway.server.http.Exchange#buildEnviron()} call for
+ * <p>{@link #buildEnviron()} mirrors {@code dev.gateway.server.http.Exchange#environBuilder()} then {@code build()}, call for
  * call (that method is private, and needs a live connection): keep the two in step. The request is a real {@link HttpRequest} made
  * by Netty's decoder, so header iteration costs what it costs in the server.
  */
@@ -98,7 +98,7 @@ public class EnvironBench {
         return request;
     }
 
-    /** Exchange.buildEnviron(), call for call; the address strings are made once per connection. */
+    /** Exchange.environBuilder().build(), call for call; the address strings are made once per connection. */
     @Benchmark
     public Environ buildEnviron() {
         EnvironBuilder builder = new EnvironBuilder()

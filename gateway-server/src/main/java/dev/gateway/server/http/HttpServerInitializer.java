@@ -15,6 +15,9 @@ import io.netty.handler.flow.FlowControlHandler;
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
+    /** The name of Netty's response encoder: a {@link ResponseWriter} writes its bytes below it. */
+    static final String ENCODER = "encoder";
+
     private final HttpServerContext context;
 
     public HttpServerInitializer(HttpServerContext context) {
@@ -43,7 +46,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         if (context.limits().limitsBody()) {
             pipeline.addLast("body-limit", new RequestBodyLimit(context.limits().requestBody()));
         }
-        pipeline.addLast("encoder", new HttpResponseEncoder());
+        pipeline.addLast(ENCODER, new HttpResponseEncoder());
         // The decoder may produce a head and its body end from one socket read; this holds the
         // second until asked, so the handler sees one message per read() (backpressure).
         pipeline.addLast("flow", new FlowControlHandler());

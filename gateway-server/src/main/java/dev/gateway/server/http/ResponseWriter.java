@@ -7,22 +7,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.DefaultFileRegion;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
@@ -33,23 +22,22 @@ import java.util.Iterator;
  * decided once ({@link Framing}), {@code Date} and {@code Server} are added when the application left
  * them out, and a {@code Content-Length} that disagrees with the body ends the connection.
  *
+ * <p>The head and the body framing are encoded here, to bytes ({@link HeadEncoder}, {@link ChunkEncoder}),
+ * and written below Netty's response encoder, which only the server's own answers on the event loop
+ * (errors, 100 Continue, the readiness path) go through: the event loop only copies bytes to the socket.
+ *
  * <p>It waits while the channel is not writable, so a slow client slows the worker instead of filling
  * memory, and it stops with {@link ClientDisconnectedException} when the client has gone.
  */
 final class ResponseWriter {
 
-    /** We validated every header ourselves ({@code ResponseRules}); Netty need not do it again. */
-    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    // Title-case names, as the application's headers usually are (field names are case-insensitive,
-    // RFC 9110 section 5.1, but people read these).
-    private static final AsciiString DATE = AsciiString.cached("Date");
-    private static final AsciiString SERVER = AsciiString.cached("Server");
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
-    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
-    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
-    private static final AsciiString SERVER_NAME = AsciiString.cached("gateway");
+    private static final String SERVER_NAME = "gateway";
+    /** Room for a typical head, so that the buffer is not grown while it is written. */
+    private static final int HEAD_CAPACITY = 256;
 
     private final Channel channel;
+    /** Where the bytes go: the pipeline below the response encoder (the channel itself when there is none). */
+    private final ChannelOutboundInvoker out;
     private final WritabilityGate gate;
     private final HttpVersion version;
     private final boolean head;
@@ -64,6 +52,8 @@ final class ResponseWriter {
 
     ResponseWriter(Channel channel, WritabilityGate gate, HttpVersion version, boolean head, boolean keepAlive) {
         this.channel = channel;
+        ChannelHandlerContext encoder = channel.pipeline().context(HttpServerInitializer.ENCODER);
+        this.out = encoder != null ? encoder : channel;
         this.gate = gate;
         this.version = version;
         this.head = head;
@@ -127,7 +117,7 @@ final class ResponseWriter {
         }
         checkNotAbandoned();
         if (!headSent()) {
-            channel.write(head(-1));
+            out.write(head(-1, 0));
         }
         writeContent(chunk);
     }
@@ -136,15 +126,14 @@ final class ResponseWriter {
     ChannelFuture finish() throws IOException {
         checkNotAbandoned();
         if (!headSent()) {
-            channel.write(head(0));
+            out.write(head(0, 0));
         }
         if (framing == Framing.CONTENT_LENGTH && sent < declaredLength && !head) {
             // The body was shorter than its Content-Length: the client cannot tell where the next
             // response starts, so the connection must end (PEP 3333, "Handling the Content-Length Header").
             lengthMismatch = true;
         }
-        LastHttpContent last = framing == Framing.CHUNKED ? new DefaultLastHttpContent() : LastHttpContent.EMPTY_LAST_CONTENT;
-        return channel.writeAndFlush(last);
+        return out.writeAndFlush(framing == Framing.CHUNKED ? ChunkEncoder.last(channel.alloc()) : Unpooled.EMPTY_BUFFER);
     }
 
     private void checkNotAbandoned() throws ClientDisconnectedException {
@@ -154,11 +143,11 @@ final class ResponseWriter {
     }
 
     /**
-     * A body of at most one chunk: its length is known, so head and body go out as one message in
-     * one write (one task for the event loop instead of three: this is the hello-world hot path).
+     * A body of at most one chunk: its length is known, so head and body go out as one buffer in one
+     * write (one task for the event loop instead of three: this is the hello-world hot path).
      */
     private ChannelFuture sendSingle(byte[] chunk) throws IOException {
-        DefaultHttpResponse response = head(chunk.length);
+        ByteBuf response = head(chunk.length, chunk.length);
         int length = chunk.length;
         if (head || framing == Framing.NO_BODY) {
             length = 0;
@@ -169,24 +158,29 @@ final class ResponseWriter {
             lengthMismatch = true;
         }
         sent = length;
-        ByteBuf content = length == 0 ? Unpooled.EMPTY_BUFFER : copyOf(chunk, length);
-        FullHttpResponse full = new DefaultFullHttpResponse(response.protocolVersion(), response.status(), content,
-                response.headers(), EmptyHttpHeaders.INSTANCE);
-        return channel.writeAndFlush(full);
+        // The copy is needed anyway (see copyOf); here it lands right behind the head.
+        response.writeBytes(chunk, 0, length);
+        return out.writeAndFlush(response);
     }
 
     /** Zero copy: the kernel moves the file region to the socket (only without TLS). */
     private ChannelFuture sendFile(FileBody file) throws IOException {
-        channel.write(head(file.count()));
+        out.write(head(file.count(), 0));
         long count = framing == Framing.CONTENT_LENGTH ? Math.min(file.count(), declaredLength) : file.count();
         if (!head && framing != Framing.NO_BODY && count > 0) {
             gate.awaitWritable();
-            channel.write(new DefaultFileRegion(file.channel(), file.position(), count) {
+            if (framing == Framing.CHUNKED) {
+                out.write(ChunkEncoder.sizeLine(channel.alloc(), count));
+            }
+            out.write(new DefaultFileRegion(file.channel(), file.position(), count) {
                 @Override
                 protected void deallocate() {
                     // The application's FileBody owns the channel; the server closes the body, not the region.
                 }
             });
+            if (framing == Framing.CHUNKED) {
+                out.write(ChunkEncoder.chunkEnd(channel.alloc()));
+            }
             sent += count;
         }
         return finish();
@@ -208,7 +202,7 @@ final class ResponseWriter {
         gate.awaitWritable();
         // PEP 3333 ("Buffering and Streaming"): each chunk goes out now, not when the body ends, so a
         // streamed response (server-sent events, a progress feed) reaches the client as it is made.
-        channel.writeAndFlush(new DefaultHttpContent(copyOf(chunk, length)));
+        out.writeAndFlush(framing == Framing.CHUNKED ? ChunkEncoder.chunk(channel.alloc(), chunk, length) : copyOf(chunk, length));
         sent += length;
         if (lengthMismatch) {
             throw new ContentLengthExceededException();
@@ -226,11 +220,12 @@ final class ResponseWriter {
     }
 
     /**
-     * Builds the head and marks it sent.
+     * Encodes the head and marks it sent.
      *
      * @param knownLength the body length when the server knows it, else -1
+     * @param room        body bytes the caller will append to the same buffer
      */
-    private DefaultHttpResponse head(long knownLength) throws IOException {
+    private ByteBuf head(long knownLength, int room) throws IOException {
         if (!state.started()) {
             throw new IllegalStateException("the application returned a body without calling start()");
         }
@@ -241,7 +236,8 @@ final class ResponseWriter {
         long appLength = appContentLength();
         framing = Framing.decide(code, head, version == HttpVersion.HTTP_1_1, appLength >= 0 ? appLength : knownLength);
         declaredLength = appLength >= 0 ? appLength : knownLength;
-        HttpHeaders headers = HEADERS.newHeaders();
+        ByteBuf bytes = channel.alloc().ioBuffer(HEAD_CAPACITY + room);
+        HeadEncoder.statusLine(bytes, version.text(), state.status());
         boolean hasDate = false;
         boolean hasServer = false;
         for (Header header : state.headers()) {
@@ -251,36 +247,38 @@ final class ResponseWriter {
             }
             hasDate |= name.equalsIgnoreCase("Date");
             hasServer |= name.equalsIgnoreCase("Server");
-            headers.add(name, header.value());
+            HeadEncoder.field(bytes, name, header.value());
         }
+        // Title-case names, as the application's headers usually are (field names are case-insensitive,
+        // RFC 9110 section 5.1, but people read these).
         if (!hasDate) {
-            headers.set(DATE, DateHeader.now());
+            HeadEncoder.field(bytes, "Date", DateHeader.now());
         }
         if (!hasServer) {
-            headers.set(SERVER, SERVER_NAME);
+            HeadEncoder.field(bytes, "Server", SERVER_NAME);
         }
-        addFraming(headers, appLength, knownLength);
+        addFraming(bytes, appLength, knownLength);
+        HeadEncoder.end(bytes);
         state.markHeadersSent();
-        String status = state.status();
-        return new DefaultHttpResponse(version, new HttpResponseStatus(code, status.substring(4)), headers);
+        return bytes;
     }
 
-    private void addFraming(HttpHeaders headers, long appLength, long knownLength) {
+    private void addFraming(ByteBuf bytes, long appLength, long knownLength) {
         switch (framing) {
             case CONTENT_LENGTH -> {
                 if (appLength < 0) {
-                    headers.set(CONTENT_LENGTH, knownLength);
+                    HeadEncoder.field(bytes, "Content-Length", Long.toString(knownLength));
                 }
             }
-            case CHUNKED -> headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            case CHUNKED -> HeadEncoder.field(bytes, "Transfer-Encoding", "chunked");
             case CLOSE_DELIMITED -> keepAlive = false;
             case NO_BODY -> {
             }
         }
         if (!keepAlive) {
-            headers.set(CONNECTION, HttpHeaderValues.CLOSE);
+            HeadEncoder.field(bytes, "Connection", "close");
         } else if (version == HttpVersion.HTTP_1_0) {
-            headers.set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            HeadEncoder.field(bytes, "Connection", "keep-alive");
         }
     }
 

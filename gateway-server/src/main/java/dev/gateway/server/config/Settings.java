@@ -488,7 +488,8 @@ public final class Settings {
                     still add their appenders. The Gunicorn-style pid of the built-in format is the
                     conversion word `pid` of `dev.gateway.server.log.PidConverter`. A file logback
                     reports errors for stops the start with exit code 5 (on HUP: the reload fails, and logging goes
-                    back to the built-in configuration)."""));
+                    back to the built-in configuration; a process worker started after the file broke
+                    logs the error and serves with the built-in configuration)."""));
 
     public static final Setting<String> ACCESSLOG = declare(Setting.builder("accesslog", ValueType.STRING)
             .section(Section.LOGGING).cli("--access-logfile").metavar("FILE")

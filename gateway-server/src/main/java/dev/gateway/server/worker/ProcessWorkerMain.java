@@ -75,9 +75,10 @@ public final class ProcessWorkerMain {
         try {
             Logging.apply(config);
         } catch (ConfigException e) {
-            // The master read the same file a moment ago; it changed since. Not logged: logging is what failed.
-            System.err.println("gateway: worker " + info.id() + ": " + e.getMessage());
-            return BOOT_ERROR;
+            // The file was edited since the master read it. A worker that refused to boot would stop the
+            // whole server, so this one serves, logging through the built-in configuration (which
+            // Logging.apply fell back to); the master reports the file at its next reload.
+            log.error("Worker {}: {}; logging with the built-in configuration", info.id(), e.getMessage());
         }
         LogTargets.install(config); // the child writes its own access lines to the same files, as Gunicorn workers do
         StatsD statsd = StatsD.open(config);

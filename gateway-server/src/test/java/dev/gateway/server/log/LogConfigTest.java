@@ -50,6 +50,21 @@ class LogConfigTest {
     }
 
     @Test
+    void aProcessWorkerStartedAfterTheFileBrokeServesWithTheBuiltInConfiguration() throws Exception {
+        Path file = logbackFile("INFO");
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "--max-requests", "1",
+                "--log-config", file.toString(), Hello.class.getName())) {
+            server.awaitLog("Worker ready (pid:", 1, GUARD);
+            Files.writeString(file, BROKEN);
+            get(server, "/"); // worker 1 retires after it; worker 2 boots with the broken file
+            server.awaitLog("Worker 2: invalid value for --log-config", 1, GUARD);
+            server.awaitLog("Worker ready (pid:", 2, GUARD);
+            get(server, "/");
+            assertTrue(server.log().contains("[ERROR] Worker 2: invalid value for --log-config"), "in the built-in format:\n" + server.log());
+        }
+    }
+
+    @Test
     void theFileDecidesTheLevelUnlessLogLevelIsGiven() throws Exception {
         Path file = logbackFile("DEBUG");
         try (ServerProcess server = ServerProcess.start(Map.of(), "--log-config", file.toString(), Hello.class.getName())) {

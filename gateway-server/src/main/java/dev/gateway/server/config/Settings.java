@@ -545,6 +545,15 @@ public final class Settings {
             .description("""
                     With `--statsd-prefix app`, requests are counted as `app.gateway.requests`."""));
 
+    public static final Setting<String> DOGSTATSD_TAGS = declare(Setting.builder("dogstatsd_tags", ValueType.STRING)
+            .section(Section.METRICS).cli("--dogstatsd-tags").metavar("TAGS")
+            .defaultValue("").validator(Settings::checkDogstatsdTags)
+            .summary("Datadog (DogStatsD) tags added to every metric: comma-separated, e.g. env:prod,app:shop.")
+            .description("""
+                    Each metric line ends with `|#` and the tags, as Gunicorn's `--dogstatsd-tags` does,
+                    for a DogStatsD collector (the Datadog agent). A plain StatsD collector may refuse
+                    such lines: leave this unset for one."""));
+
     // ---- Server mechanics (settings-branch block) ----------------------------------------------------
 
     public static final Setting<String> CHDIR = declare(Setting.builder("chdir", ValueType.STRING)
@@ -611,6 +620,17 @@ public final class Settings {
     /** docs/spec.md ENV-5: empty, or a path that starts with {@code /} and does not end with it. */
     private static String checkScriptName(String value) {
         return value.isEmpty() || (value.startsWith("/") && !value.endsWith("/")) ? null : "must start with / and not end with /";
+    }
+
+    /** Tags are printable ASCII without spaces, and without the protocol's separators {@code |} and {@code #}. */
+    private static String checkDogstatsdTags(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c > '~' || c == '|' || c == '#') {
+                return "must be comma-separated tags of printable ASCII, without spaces, | or #";
+            }
+        }
+        return null;
     }
 
     private static String checkStatsdHost(String value) {

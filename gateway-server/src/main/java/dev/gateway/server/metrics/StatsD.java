@@ -21,10 +21,13 @@ public final class StatsD implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final String prefix;
+    /** {@code |#tags} for DogStatsD, or empty. */
+    private final String tags;
 
-    private StatsD(DatagramChannel channel, String prefix) {
+    private StatsD(DatagramChannel channel, String prefix, String tags) {
         this.channel = channel;
         this.prefix = prefix;
+        this.tags = tags.isEmpty() ? "" : "|#" + tags;
     }
 
     /** A client for {@code statsd_host}, or null when it is not set or cannot be resolved. */
@@ -44,7 +47,7 @@ public final class StatsD implements AutoCloseable {
             DatagramChannel channel = DatagramChannel.open();
             channel.configureBlocking(false);
             channel.connect(target);
-            return new StatsD(channel, prefix(config.get(Settings.STATSD_PREFIX)));
+            return new StatsD(channel, prefix(config.get(Settings.STATSD_PREFIX)), config.get(Settings.DOGSTATSD_TAGS));
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger("gateway.error").warn("cannot open a UDP socket to {}: no metrics ({})", host, e.toString());
             return null;
@@ -67,9 +70,9 @@ public final class StatsD implements AutoCloseable {
         send(line(new StringBuilder(), name, value, "g"));
     }
 
-    /** Appends {@code prefix+name:value|type} to {@code packet}; join lines with {@code \n}. */
+    /** Appends {@code prefix+name:value|type}, and {@code |#tags} for DogStatsD, to {@code packet}; join lines with {@code \n}. */
     StringBuilder line(StringBuilder packet, String name, long value, String type) {
-        return packet.append(prefix).append(name).append(':').append(value).append('|').append(type);
+        return packet.append(prefix).append(name).append(':').append(value).append('|').append(type).append(tags);
     }
 
     /** Sends one datagram, or drops it (socket buffer full, collector unreachable). */

@@ -74,6 +74,8 @@ class ValidatorsTest {
                 Arguments.of("access_log_format", "%({x}z)s", "has an unknown placeholder %({x}z)s"),
                 Arguments.of("statsd_host", "localhost", "is not HOST:PORT"),
                 Arguments.of("statsd_host", "localhost:0", "is not HOST:PORT"),
+                Arguments.of("dogstatsd_tags", "env:prod|x", "must be comma-separated tags of printable ASCII, without spaces, | or #"),
+                Arguments.of("dogstatsd_tags", "a b", "must be comma-separated tags of printable ASCII, without spaces, | or #"),
                 Arguments.of("health_path", "ready", "must start with /"),
                 Arguments.of("loglevel", "loud", "is not one of debug, info, warning, error, critical"),
                 Arguments.of("logconfig", "/no/such/logback.xml", "is not an existing file"),

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code --statsd-host}, {@code --statsd-prefix}: Gunicorn's metrics, received on a loopback UDP socket. */
+/** {@code --statsd-host}, {@code --statsd-prefix}, {@code --dogstatsd-tags}: Gunicorn's metrics, received on a loopback UDP socket. */
 class StatsDTest {
 
     @Test
@@ -32,6 +32,22 @@ class StatsDTest {
                 List<String> metrics = receive(receiver, List.of("app.gateway.requests:1|c",
                         "app.gateway.request.status.500:1|c", "app.gateway.workers:2|g", "app.gateway.log.exception:1|c"));
                 assertTrue(metrics.stream().anyMatch(m -> m.matches("app\\.gateway\\.request\\.duration:\\d+\\|ms")), metrics.toString());
+            }
+        }
+    }
+
+    @Test
+    void dogstatsdTagsEndEveryMetricLine() throws Exception {
+        try (DatagramSocket receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            receiver.setSoTimeout(200);
+            try (RunningGateway gateway = Gateway.builder(new dev.gateway.testapps.Hello())
+                    .set(Settings.STATSD_HOST, "127.0.0.1:" + receiver.getLocalPort())
+                    .set(Settings.DOGSTATSD_TAGS, "env:test,app:hello").start();
+                 RawClient client = new RawClient(gateway.port())) {
+                client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+                List<String> metrics = receive(receiver, List.of("gateway.requests:1|c|#env:test,app:hello",
+                        "gateway.request.status.200:1|c|#env:test,app:hello", "gateway.workers:1|g|#env:test,app:hello"));
+                assertTrue(metrics.stream().allMatch(m -> m.endsWith("|#env:test,app:hello")), metrics.toString());
             }
         }
     }

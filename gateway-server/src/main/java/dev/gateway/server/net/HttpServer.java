@@ -14,6 +14,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -22,7 +23,10 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +37,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpServer {
 
+    /** The context each connection was accepted with, so that a reload can tell which replaced ones are unused. */
+    private static final AttributeKey<HttpServerContext> CONTEXT = AttributeKey.valueOf("gateway.context");
+
     /** Wires connections accepted from now on, with their settings; a reload replaces it ({@link #reconfigure}). */
     private volatile HttpServerInitializer initializer;
-    /** Contexts a reload replaced: their connections may still be open, so they drain and close with the server. */
+    /** Contexts a reload replaced whose connections may still be open: they drain and close with the server. */
     private final List<HttpServerContext> replaced = new CopyOnWriteArrayList<>();
     private final ConnectionInitializer connectionInitializer = new ConnectionInitializer();
     private final Transport transport;
@@ -202,6 +209,31 @@ public final class HttpServer {
     public void reconfigure(HttpServerContext next) {
         replaced.add(initializer.context());
         initializer = new HttpServerInitializer(next);
+        closeUnused();
+    }
+
+    /**
+     * Closes the replaced contexts no open connection uses any more (their observers hold a StatsD
+     * socket each), so that reloads do not pile them up.
+     */
+    private void closeUnused() {
+        Set<HttpServerContext> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Channel connection : connections) {
+            inUse.add(connection.attr(CONTEXT).get());
+        }
+        for (HttpServerContext old : replaced) {
+            if (!inUse.contains(old)) {
+                replaced.remove(old);
+                if (old.observer() != null) {
+                    old.observer().close();
+                }
+            }
+        }
+    }
+
+    /** How many contexts replaced by reloads are kept for their open connections. */
+    int replacedContexts() {
+        return replaced.size();
     }
 
     private List<HttpServerContext> contexts() {
@@ -232,6 +264,7 @@ public final class HttpServer {
                 }
                 return;
             }
+            channel.attr(CONTEXT).set(http.context());
             connections.add(channel);
             channel.pipeline().addLast(http);
         }

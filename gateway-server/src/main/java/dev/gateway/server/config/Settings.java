@@ -383,6 +383,18 @@ public final class Settings {
                     From any other peer these are ordinary headers. The environment variable
                     `FORWARDED_ALLOW_IPS` sets the default, as in Gunicorn."""));
 
+    public static final Setting<List<String>> FORWARDER_HEADERS = declare(Setting.builder("forwarder_headers", ValueType.STRING_LIST)
+            .section(Section.SECURITY).cli("--forwarder-headers").metavar("NAMES")
+            .defaultValue(List.of("SCRIPT_NAME", "PATH_INFO")).validator(Settings::checkForwarderHeaders)
+            .summary("Header names with an underscore that a trusted proxy may send, such as SCRIPT_NAME.")
+            .description("""
+                    From a peer in `forwarded_allow_ips`, request headers with these names (any case)
+                    pass whatever `header_map` says, and reach the application as `HTTP_` keys, as in
+                    Gunicorn. A `SCRIPT_NAME` header sets the application's mount point for that
+                    request (see `script_name`); `proxy_set_header SCRIPT_NAME /app;` in nginx.
+                    From any other peer they are headers with an underscore like any other. Empty:
+                    none."""));
+
     public static final Setting<List<String>> SECURE_SCHEME_HEADERS = declare(Setting.builder("secure_scheme_headers", ValueType.STRING_LIST)
             .section(Section.SECURITY).cli("--secure-scheme-headers").metavar("HEADER=VALUE")
             .defaultValue(List.of("X-Forwarded-Protocol=ssl", "X-Forwarded-Proto=https", "X-Forwarded-Ssl=on"))
@@ -446,7 +458,8 @@ public final class Settings {
                     of the path as `PATH_INFO`, so that it builds its links under `/app`. A request
                     outside the prefix gets `404 Not Found` from the server (Gunicorn answers 500).
                     When the `SCRIPT_NAME` environment variable is set, it is the default, as in
-                    Gunicorn."""));
+                    Gunicorn; a trusted proxy's `SCRIPT_NAME` header (`forwarder_headers`) overrides it
+                    for its request."""));
 
     public static final Setting<String> HOOKS = declare(Setting.builder("hooks", ValueType.STRING)
             .section(Section.SERVER_MECHANICS).cli("--hooks").metavar("CLASS")
@@ -611,6 +624,15 @@ public final class Settings {
     private static String checkSecureSchemeHeaders(List<String> items) {
         try {
             HttpRules.secureSchemeHeaders(items);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "has a bad item: " + e.getMessage();
+        }
+    }
+
+    private static String checkForwarderHeaders(List<String> names) {
+        try {
+            HttpRules.forwarderHeaders(names);
             return null;
         } catch (IllegalArgumentException e) {
             return "has a bad item: " + e.getMessage();

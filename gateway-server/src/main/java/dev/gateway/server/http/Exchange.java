@@ -32,6 +32,7 @@ final class Exchange implements AbortableRequest {
     private final WritabilityGate gate;
     private final ResponseWriter out;
     private final String scheme;
+    private final String scriptName;
     private final ConnectionAddresses addresses;
     /** Set when the application threw an error the JVM cannot recover from; rethrown after cleanup. */
     private VirtualMachineError fatal;
@@ -43,12 +44,14 @@ final class Exchange implements AbortableRequest {
 
     /**
      * @param scheme  the URL scheme of this request (the listener's, or a trusted proxy's)
+     * @param scriptName the application's mount point for this request (the setting's, or a trusted proxy's)
      * @param addresses the connection's addresses (a PROXY preamble's client already applied)
      */
     Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
              RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested, String scheme,
-             ConnectionAddresses addresses) {
+             String scriptName, ConnectionAddresses addresses) {
         this.scheme = scheme;
+        this.scriptName = scriptName;
         this.addresses = addresses;
         this.handler = handler;
         this.channel = channel;
@@ -145,14 +148,15 @@ final class Exchange implements AbortableRequest {
     private EnvironBuilder environBuilder() {
         EnvironBuilder builder = new EnvironBuilder()
                 .requestLine(request.method().name(), request.uri(), request.protocolVersion().text())
-                .keepUnderscoreHeaders(context.rules().headerMap() == HttpRules.HeaderMap.DANGEROUS);
+                // The decoder applied header_map and forwarder_headers: every name with _ left may pass.
+                .keepUnderscoreHeaders(true);
         for (Map.Entry<String, String> header : request.headers()) {
             builder.header(header.getKey(), header.getValue());
         }
         return builder.remote(addresses.remoteAddress(), addresses.remotePort())
                 .local(addresses.localName(), addresses.localPort())
                 .scheme(scheme)
-                .scriptName(context.scriptName())
+                .scriptName(scriptName)
                 .input(body)
                 .errors(context.errors())
                 .concurrency(context.multithread(), context.multiprocess());

@@ -12,13 +12,14 @@ import java.util.Map;
 /**
  * What a trusted proxy (a peer in {@code forwarded_allow_ips}) says about the request it passes on:
  * the scheme the client used ({@code secure_scheme_headers}, Gunicorn's rule), the client's address
- * ({@code X-Forwarded-For}) and the host it asked for ({@code X-Forwarded-Host}). From any other
- * peer these headers are only headers: anyone can send them.
+ * ({@code X-Forwarded-For}), the host it asked for ({@code X-Forwarded-Host}) and, when
+ * {@code forwarder_headers} lets it, the path it mounts the application at ({@code SCRIPT_NAME}).
+ * From any other peer these headers are only headers: anyone can send them.
  */
 final class ForwardedHeaders {
 
-    /** The request as the client made it: its scheme, and the address and host a proxy reported (null: none). */
-    record Forwarded(String scheme, String clientAddress, String host) {
+    /** The request as the client made it: its scheme, and the address, host and mount point a proxy reported (null: none). */
+    record Forwarded(String scheme, String clientAddress, String host, String scriptName) {
     }
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -26,10 +27,12 @@ final class ForwardedHeaders {
 
     private final AddressRanges trusted;
     private final Map<String, String> secureSchemeHeaders;
+    private final boolean scriptNameForwarded;
 
-    ForwardedHeaders(AddressRanges trusted, Map<String, String> secureSchemeHeaders) {
-        this.trusted = trusted;
-        this.secureSchemeHeaders = secureSchemeHeaders;
+    ForwardedHeaders(HttpRules rules) {
+        this.trusted = rules.forwardedAllowIps();
+        this.secureSchemeHeaders = rules.secureSchemeHeaders();
+        this.scriptNameForwarded = rules.isForwarderHeader(HttpRules.SCRIPT_NAME_HEADER);
     }
 
     /**
@@ -38,9 +41,10 @@ final class ForwardedHeaders {
      */
     Forwarded read(HttpHeaders headers, SocketAddress peer, String listenerScheme) {
         if (!trusted.contains(peer)) {
-            return new Forwarded(listenerScheme, null, null);
+            return new Forwarded(listenerScheme, null, null, null);
         }
-        return new Forwarded(scheme(headers, listenerScheme), client(headers), host(headers));
+        return new Forwarded(scheme(headers, listenerScheme), client(headers), host(headers),
+                scriptNameForwarded ? scriptName(headers) : null);
     }
 
     /**
@@ -81,6 +85,21 @@ final class ForwardedHeaders {
             }
         }
         return client;
+    }
+
+    /**
+     * The mount point a proxy gives with {@code SCRIPT_NAME: /app} (Gunicorn's forwarder header). It
+     * must be what the environ allows (docs/spec.md ENV-5): empty, or a path without a final slash.
+     */
+    private static String scriptName(HttpHeaders headers) {
+        String value = headers.get(HttpRules.SCRIPT_NAME_HEADER);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isEmpty() && (!value.startsWith("/") || value.endsWith("/"))) {
+            throw new BadRequestException(Kind.INVALID_HEADER, "invalid SCRIPT_NAME from the proxy");
+        }
+        return value;
     }
 
     /**

@@ -135,7 +135,8 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
         current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing,
-                forwarded.scheme(), addresses().forwardedFor(forwarded.clientAddress()));
+                forwarded.scheme(), forwarded.scriptName() != null ? forwarded.scriptName() : context.scriptName(),
+                addresses().forwardedFor(forwarded.clientAddress()));
         try {
             context.workers().execute(current);
         } catch (RejectedExecutionException e) {

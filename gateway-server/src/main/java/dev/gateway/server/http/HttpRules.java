@@ -2,9 +2,11 @@ package dev.gateway.server.http;
 
 import dev.gateway.server.net.AddressRanges;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How strictly requests are parsed, and whom to trust for what: the HTTP settings beyond the size
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param secureSchemeHeaders             {@code secure_scheme_headers}: header name, value meaning https
  * @param proxyProtocol                   {@code proxy_protocol}: off, v1, v2 or auto
  * @param proxyAllowIps                   {@code proxy_allow_ips}: peers allowed to send a PROXY preamble
+ * @param forwarderHeaders                {@code forwarder_headers}: upper-case names a trusted proxy may send despite their {@code _}
  */
 public record HttpRules(
         boolean permitObsoleteFolding,
@@ -31,7 +34,11 @@ public record HttpRules(
         AddressRanges forwardedAllowIps,
         Map<String, String> secureSchemeHeaders,
         String proxyProtocol,
-        AddressRanges proxyAllowIps) {
+        AddressRanges proxyAllowIps,
+        Set<String> forwarderHeaders) {
+
+    /** The header a trusted proxy sets to mount the application at a path for one request. */
+    public static final String SCRIPT_NAME_HEADER = "SCRIPT_NAME";
 
     /**
      * {@code NAME=VALUE} items as a map from header name to the value meaning https; throws
@@ -50,6 +57,26 @@ public record HttpRules(
             headers.put(name, value);
         }
         return Collections.unmodifiableMap(headers);
+    }
+
+    /**
+     * The names of {@code forwarder_headers}, upper-cased (header names are case-insensitive, RFC 9110
+     * section 5.1); throws IllegalArgumentException naming one that is not a field name (a token).
+     */
+    public static Set<String> forwarderHeaders(List<String> names) {
+        Set<String> upper = new HashSet<>();
+        for (String name : names) {
+            if (!HeadSyntax.isToken(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a header name");
+            }
+            upper.add(name.toUpperCase(java.util.Locale.ROOT));
+        }
+        return Set.copyOf(upper);
+    }
+
+    /** True when a header named {@code name} may pass from a trusted proxy whatever {@code header_map} says. */
+    public boolean isForwarderHeader(String name) {
+        return !forwarderHeaders.isEmpty() && forwarderHeaders.contains(name.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** {@code header_map}: header names holding {@code _} could alias a dashed name in the environ. */

@@ -61,6 +61,10 @@ final class RequestDecoder extends ByteToMessageDecoder {
     private int pendingLength;
     private long remaining;
 
+    /** Whether the peer may send {@code forwarder_headers} (a trusted proxy); decided at the first bytes. */
+    private boolean forwarderPeer;
+    private boolean peerChecked;
+
     RequestDecoder(RequestLimits limits, HttpRules rules) {
         this.limits = limits;
         this.rules = rules;
@@ -68,6 +72,10 @@ final class RequestDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (!peerChecked) {
+            peerChecked = true;
+            forwarderPeer = !rules.forwarderHeaders().isEmpty() && rules.forwardedAllowIps().contains(ctx.channel().remoteAddress());
+        }
         try {
             while (in.isReadable() && step(in, out)) {
                 // each step consumed something; go on while bytes remain
@@ -231,8 +239,9 @@ final class RequestDecoder extends ByteToMessageDecoder {
         if (state == State.TRAILERS && FORBIDDEN_TRAILERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             throw new BadRequestException(Kind.INVALID_HEADER_NAME, "field not allowed in trailers: " + name);
         }
-        if (name.indexOf('_') >= 0) {
-            // X_Forwarded_For would become the same environ key as X-Forwarded-For (header_map).
+        if (name.indexOf('_') >= 0 && !(forwarderPeer && rules.isForwarderHeader(name))) {
+            // X_Forwarded_For would become the same environ key as X-Forwarded-For (header_map); only
+            // a trusted proxy may send the names of forwarder_headers (SCRIPT_NAME), as in Gunicorn.
             switch (rules.headerMap()) {
                 case DROP -> {
                     return;

@@ -26,7 +26,7 @@ final class RequestValidator {
 
     RequestValidator(HttpRules rules) {
         this.rules = rules;
-        this.forwardedHeaders = new ForwardedHeaders(rules.forwardedAllowIps(), rules.secureSchemeHeaders());
+        this.forwardedHeaders = new ForwardedHeaders(rules);
     }
 
     /** Returns null when the request is acceptable, else the rejection. */

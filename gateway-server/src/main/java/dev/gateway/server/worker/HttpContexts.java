@@ -62,7 +62,8 @@ public final class HttpContexts {
                 HttpRules.HeaderMap.of(config.get(Settings.HEADER_MAP)), config.get(Settings.REQUIRE_HOST),
                 AddressRanges.of(config.get(Settings.FORWARDED_ALLOW_IPS)),
                 HttpRules.secureSchemeHeaders(config.get(Settings.SECURE_SCHEME_HEADERS)),
-                config.get(Settings.PROXY_PROTOCOL), AddressRanges.of(config.get(Settings.PROXY_ALLOW_IPS)));
+                config.get(Settings.PROXY_PROTOCOL), AddressRanges.of(config.get(Settings.PROXY_ALLOW_IPS)),
+                HttpRules.forwarderHeaders(config.get(Settings.FORWARDER_HEADERS)));
     }
 
     /** {@code max_requests} plus a random jitter in [0, max_requests_jitter]; 0 for no limit. */

@@ -61,6 +61,7 @@ class ValidatorsTest {
                 Arguments.of("proxy_protocol", "yes", "is not one of off, v1, v2, auto"),
                 Arguments.of("forwarded_allow_ips", "127.0.0.1,nginx", "has a bad entry: 'nginx' is not an address, a CIDR range or *"),
                 Arguments.of("forwarded_allow_ips", "10.0.0.0/40", "has a bad entry: '10.0.0.0/40' is not an address, a CIDR range or *"),
+                Arguments.of("forwarder_headers", "SCRIPT NAME", "has a bad item: 'SCRIPT NAME' is not a header name"),
                 Arguments.of("proxy_allow_ips", "lb.local", "has a bad entry: 'lb.local' is not an address, a CIDR range or *"),
                 Arguments.of("secure_scheme_headers", "X-Forwarded-Proto", "has a bad item: 'X-Forwarded-Proto' is not HEADER=VALUE"),
                 Arguments.of("secure_scheme_headers", "X Proto=https", "has a bad item: 'X Proto=https' is not HEADER=VALUE"),

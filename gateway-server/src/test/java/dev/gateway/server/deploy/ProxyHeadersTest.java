@@ -40,7 +40,11 @@ class ProxyHeadersTest {
     }
 
     private static Map<String, Object> environ(RunningGateway gateway, String headers) throws Exception {
-        RawResponse response = send(gateway, "GET /p HTTP/1.1\r\nHost: app.internal:8000\r\n" + headers + "\r\n");
+        return environ(gateway, headers, "/p");
+    }
+
+    private static Map<String, Object> environ(RunningGateway gateway, String headers, String target) throws Exception {
+        RawResponse response = send(gateway, "GET " + target + " HTTP/1.1\r\nHost: app.internal:8000\r\n" + headers + "\r\n");
         assertEquals(200, response.status(), response.text());
         return JsonTree.parseObject(response.text());
     }
@@ -71,6 +75,30 @@ class ProxyHeadersTest {
         Map<String, Object> plain = environ(untrusting, "X-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n");
         assertEquals("http", plain.get("gateway.url_scheme"));
         assertEquals("https", plain.get("HTTP_X_FORWARDED_PROTO"), "an untrusted header is still a header");
+    }
+
+    @Test
+    void forwarderHeadersFromTrustedPeersOnlyAndScriptNameMountsTheApplication() throws Exception {
+        Map<String, Object> mounted = environ(trusting, "SCRIPT_NAME: /app\r\nPath_Info: /given\r\nREMOTE_USER: eve\r\n", "/app/p");
+        assertEquals("/app", mounted.get("SCRIPT_NAME"));
+        assertEquals("/p", mounted.get("PATH_INFO"));
+        assertEquals("/app", mounted.get("HTTP_SCRIPT_NAME"), "a forwarder header is a header too, as in Gunicorn");
+        assertEquals("/given", mounted.get("HTTP_PATH_INFO"));
+        assertFalse(mounted.containsKey("HTTP_REMOTE_USER"), "not in forwarder_headers: dropped like any name with _");
+        refused(trusting, "GET /app/p HTTP/1.1\r\nHost: a\r\nSCRIPT_NAME: app/\r\n\r\n", 400);
+
+        Map<String, Object> plain = environ(untrusting, "SCRIPT_NAME: /app\r\n", "/app/p");
+        assertEquals("", plain.get("SCRIPT_NAME"));
+        assertEquals("/app/p", plain.get("PATH_INFO"));
+        assertFalse(plain.containsKey("HTTP_SCRIPT_NAME"), "from an untrusted peer a name with _ is dropped");
+
+        try (RunningGateway custom = Gateway.builder(new EchoEnviron())
+                .set(Settings.FORWARDER_HEADERS, List.of("Remote_User")).start()) {
+            Map<String, Object> environ = environ(custom, "SCRIPT_NAME: /app\r\nREMOTE_USER: eve\r\n", "/app/p");
+            assertEquals("eve", environ.get("HTTP_REMOTE_USER"));
+            assertEquals("", environ.get("SCRIPT_NAME"), "SCRIPT_NAME is no longer listed");
+            assertEquals("/app/p", environ.get("PATH_INFO"));
+        }
     }
 
     @Test

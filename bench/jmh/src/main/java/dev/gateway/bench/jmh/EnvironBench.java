@@ -103,7 +103,7 @@ public class EnvironBench {
     public Environ buildEnviron() {
         EnvironBuilder builder = new EnvironBuilder()
                 .requestLine(request.method().name(), request.uri(), request.protocolVersion().text())
-                .keepUnderscoreHeaders(false);
+                .keepUnderscoreHeaders(true);
         for (Map.Entry<String, String> header : request.headers()) {
             builder.header(header.getKey(), header.getValue());
         }

@@ -1,7 +1,6 @@
 package dev.gateway.server.arbiter;
 
 import dev.gateway.server.config.Config;
-import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.net.BindAddress;

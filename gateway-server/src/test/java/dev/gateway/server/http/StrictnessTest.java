@@ -1,7 +1,6 @@
 package dev.gateway.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
@@ -11,7 +10,6 @@ import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.testapps.EchoEnviron;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

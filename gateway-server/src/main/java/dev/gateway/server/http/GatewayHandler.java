@@ -1,13 +1,10 @@
 package dev.gateway.server.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,50 +16,69 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-connection state machine on the event loop: it waits for a complete request head, checks
- * it, hands it to a worker as an {@link Exchange}, feeds the request body to the worker as the worker
- * asks for it, and after the response either reads the next request (keep-alive, pipelined requests
- * in order) or closes. The channel runs with auto-read off, so nothing is read that nobody asked for.
+ * One HTTP/1.1 connection on its event loop: it reads a request head, checks it, hands it to a worker
+ * as an {@link Exchange}, feeds the request body to the worker as the worker asks for it, and once the
+ * response is written reads the next request (keep-alive) or ends the connection.
+ *
+ * <p>The connection is always in one {@link ConnectionPhase}:
+ * <pre>
+ * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker)
+ *                head of the health path  -> DRAINING      (answered here; its body is dropped)
+ *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
+ *                idle deadline, input end -> CLOSED
+ * READING_BODY   body piece               -> READING_BODY  (queued for the application)
+ *                body end, bad framing    -> RESPONDING
+ * READING_BODY,  response written, keep-alive, body ended   -> AWAITING_HEAD
+ *  RESPONDING    response written, keep-alive, body unread  -> DRAINING
+ *                response written, connection ends          -> LINGERING
+ * DRAINING       body end                 -> AWAITING_HEAD (or LINGERING when stopping)
+ *                more than the budget     -> CLOSED
+ * LINGERING      client closed, linger time passed          -> CLOSED
+ * </pre>
+ *
+ * <p><b>Responses go out in request order</b> (RFC 9112 section 9.3.2) because of how reads work,
+ * not because of timing: auto-read is off and a flow-control handler below delivers one message per
+ * read; every read, the body stream's included, passes {@link #read}, which lets it through only in
+ * a phase that takes the next message of the stream. So there is at most one exchange per connection,
+ * and the next request head is read only after the previous response's last write completed. A
+ * message that arrives when the phase cannot take it (a handler below delivering unasked) is held
+ * and replayed in order, never dropped or served early.
  */
-public final class GatewayHandler extends ChannelInboundHandlerAdapter {
+public final class GatewayHandler extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger("gateway.error");
 
     /** Body bytes an application left unread that the server reads and drops to reach the next request. */
     private static final long MAX_DRAIN_BYTES = 1 << 20;
 
-    /** How long a closing connection keeps reading and dropping what the client still sends. */
-    private static final long LINGER_MILLIS = 2000;
-
     private final HttpServerContext context;
     private final RequestValidator validator;
     private ChannelHandlerContext ctx;
     private WritabilityGate gate;
+    private IdleTimer idle;
+    private ConnectionPhase phase = ConnectionPhase.AWAITING_HEAD;
+    /** The running exchange (READING_BODY, RESPONDING), else null. */
     private Exchange current;
-    private long drainBudget = -1;
-    /** While waiting for a request head: when to give up (System.nanoTime), else 0. */
-    private long idleDeadline;
-    /** The one pending idle check of this connection, if any; it re-arms itself while requests keep coming. */
-    private ScheduledFuture<?> idleCheck;
-    /** When the pending idle check runs (System.nanoTime). */
-    private long idleCheckAt;
+    /** Bytes DRAINING may still drop before the connection is given up. */
+    private long drainBudget;
+    /** A read was passed down and no message has answered it yet. */
+    private boolean awaitingMessage;
+    /** Messages that arrived in a phase that could not take them, in arrival order; normally always empty. */
+    private ArrayDeque<Object> held;
     /** The decoder hit bad framing: the stream position is unknown, so the connection ends after the response. */
     private boolean broken;
     /** The client shut down its sending side: serve what was received, then close. */
-    private boolean inputShutdown;
+    private boolean inputEnded;
+    /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
+    private boolean stopRequested;
     /** Formatted once per connection: the environ's address keys (a PROXY preamble replaces them). */
     private ConnectionAddresses addresses;
-    /** The last response went out and the connection is ending: input is read and dropped. */
-    private boolean ending;
-    /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
-    private boolean closing;
 
     public GatewayHandler(HttpServerContext context) {
         this.context = context;
@@ -73,101 +89,140 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.gate = new WritabilityGate(ctx.channel());
-        awaitRequest(context.headerTimeout().toMillis());
+        this.idle = new IdleTimer(ctx, this::close);
+        awaitHead(context.headerTimeout().toMillis());
         ctx.fireChannelActive();
     }
 
-    private ConnectionAddresses addresses() {
-        if (addresses == null) {
-            addresses = ConnectionAddresses.of(ctx.channel());
-        }
-        return addresses;
-    }
+    // ---- input: one message per read, routed by phase ---------------------------------------------
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ending) {
-            ReferenceCountUtil.release(msg);
-            readMore();
-            return;
-        }
-        if (msg instanceof ProxyProtocolDecoder.ProxiedAddress address) {
-            addresses = addresses().proxiedBy(address);
-            readMore();
-            return;
-        }
-        if (msg instanceof HttpRequest request && !onRequestHead(request)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (msg instanceof HttpContent content) {
-            onContent(content);
-        } else {
-            ReferenceCountUtil.release(msg);
+        awaitingMessage = false;
+        switch (phase) {
+            case AWAITING_HEAD -> onBetweenRequests(msg);
+            case READING_BODY -> onBody(msg);
+            case DRAINING -> onDrain(msg);
+            case RESPONDING -> hold(msg);
+            case LINGERING -> {
+                ReferenceCountUtil.release(msg);
+                requestInput();
+            }
+            case CLOSED -> ReferenceCountUtil.release(msg);
         }
     }
 
-    /** Starts an exchange for a valid head; returns false when the request was refused. */
-    private boolean onRequestHead(HttpRequest request) {
-        cancelIdleTimer();
+    /**
+     * Every read passes here: the body stream's (from a worker thread, run on the event loop) and the
+     * handler's own. A held message is replayed first; otherwise the read goes down only when the
+     * phase takes input.
+     */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        requestInput();
+    }
+
+    /**
+     * Asks for the next message (auto-read is off: nothing is read that nobody asked for). At most one
+     * read is outstanding: the flow-control handler counts reads and would answer a second one with
+     * the message after the one asked for.
+     */
+    private void requestInput() {
+        if (held != null && !held.isEmpty() && phase != ConnectionPhase.RESPONDING) {
+            channelRead(ctx, held.poll());
+        } else if (phase.takesInput() && !awaitingMessage) {
+            awaitingMessage = true;
+            ctx.read();
+        }
+    }
+
+    /** A message the phase cannot take (a handler below delivered it unasked): kept, in order. */
+    private void hold(Object msg) {
+        if (held == null) {
+            held = new ArrayDeque<>(2);
+        }
+        held.add(msg);
+    }
+
+    private void onBetweenRequests(Object msg) {
+        if (msg instanceof ProxyProtocolDecoder.ProxiedAddress address) {
+            addresses = addresses().proxiedBy(address);
+            requestInput();
+        } else if (msg instanceof HttpRequest request) {
+            idle.disarm();
+            onRequestHead(request);
+        } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            // The input ended inside a body that nobody reads any more.
+            content.release();
+            close();
+        } else {
+            ReferenceCountUtil.release(msg);
+            requestInput();
+        }
+    }
+
+    private void onRequestHead(HttpRequest request) {
         SocketAddress peer = ctx.channel().remoteAddress();
-        RequestValidator.Rejection rejection = validator.check(request, peer);
+        RequestValidator.Rejection rejection = validator.check(request);
         if (rejection != null) {
             reject(rejection);
-            return false;
+            return;
         }
         ForwardedHeaders.Forwarded forwarded;
         try {
             forwarded = validator.forwarded(request, peer, context.scheme());
         } catch (BadRequestException e) {
             reject(RequestValidator.decoderFailure(e));
-            return false;
+            return;
         }
         if (forwarded.host() != null) {
             request.headers().set(HttpHeaderNames.HOST, forwarded.host());
         }
         if (context.health() != null && context.health().matches(request)) {
             answerHealth(request);
-            return false;
+            return;
         }
+        dispatch(request, forwarded);
+    }
+
+    /** Hands the request to a worker; reading goes on as the application consumes the body. */
+    private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded) {
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
-        current = new Exchange(this, ctx.channel(), context, request, body, gate, HttpUtil.isKeepAlive(request) && !closing,
-                forwarded.scheme(), forwarded.scriptName() != null ? forwarded.scriptName() : context.scriptName(),
+        Exchange exchange = new Exchange(this, ctx.channel(), context, request, body, gate,
+                HttpUtil.isKeepAlive(request) && !stopRequested, forwarded.scheme(),
+                forwarded.scriptName() != null ? forwarded.scriptName() : context.scriptName(),
                 addresses().forwardedFor(forwarded.clientAddress()));
+        current = exchange;
+        phase = ConnectionPhase.READING_BODY;
         try {
-            context.workers().execute(current);
+            context.workers().execute(exchange);
         } catch (RejectedExecutionException e) {
             current = null;
             body.discard();
             reject(new RequestValidator.Rejection(HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down"));
-            return false;
+            return;
         }
         // Fetch the first body message (for a body-less request: its empty end) without waiting for
-        // the worker; later reads happen as the application consumes the body.
-        readMore();
-        return true;
+        // the worker, so a GET is in RESPONDING before the application answers.
+        requestInput();
     }
 
-    private void onContent(HttpContent content) {
+    private void onBody(Object msg) {
+        if (!(msg instanceof HttpContent content)) {
+            hold(msg);
+            return;
+        }
         if (content.decoderResult().isFailure()) {
             content.release();
             onBadBody(content);
             return;
         }
-        boolean last = content instanceof LastHttpContent;
-        if (drainBudget >= 0) {
-            drain(content.content(), last);
-            return;
-        }
-        if (current == null) {
-            content.release();
-            return;
-        }
         current.body().offer(content.content());
-        if (last) {
+        if (content instanceof LastHttpContent) {
             current.body().finish();
+            phase = ConnectionPhase.RESPONDING;
         }
     }
 
@@ -179,77 +234,60 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         RequestValidator.Rejection rejection = RequestValidator.decoderFailure(content.decoderResult().cause());
         log.debug("bad request body from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
         broken = true;
-        if (current != null) {
-            current.body().fail(new RefusedBodyException(rejection.status(), rejection.reason()));
+        phase = ConnectionPhase.RESPONDING;
+        current.body().fail(new RefusedBodyException(rejection.status(), rejection.reason()));
+    }
+
+    private void onDrain(Object msg) {
+        if (!(msg instanceof HttpContent content)) {
+            hold(msg);
+            return;
+        }
+        boolean failed = content.decoderResult().isFailure();
+        drainBudget -= content.content().readableBytes();
+        content.release();
+        if (failed || drainBudget < 0) {
+            close();
+        } else if (content instanceof LastHttpContent) {
+            nextRequest();
         } else {
-            ctx.close();
+            requestInput();
         }
     }
 
-    private void drain(ByteBuf bytes, boolean last) {
-        drainBudget -= bytes.readableBytes();
-        bytes.release();
-        if (drainBudget < 0) {
-            ctx.close();
-        } else if (last) {
-            drainBudget = -1;
-            awaitRequest(context.keepAlive().toMillis());
-        } else {
-            readMore();
-        }
-    }
+    // ---- answers the server gives itself -----------------------------------------------------------
 
     /**
      * The readiness path, answered here on the event loop so that no worker is needed; its (empty)
-     * body end is then read and dropped like an unread body, and the connection waits for the next request.
+     * body end is then read and dropped like an unread body.
      */
     private void answerHealth(HttpRequest request) {
-        boolean close = closing || context.health().draining() || !HttpUtil.isKeepAlive(request);
+        boolean close = stopRequested || context.health().draining() || !HttpUtil.isKeepAlive(request);
+        phase = ConnectionPhase.RESPONDING;
         ChannelFuture written = ctx.writeAndFlush(context.health().answer(request, close));
         if (close) {
-            written.addListener(f -> closeGracefully());
-            return;
+            written.addListener(f -> linger());
+        } else {
+            drain();
         }
-        drainBudget = MAX_DRAIN_BYTES;
-        readMore();
     }
 
-    /** A refused request: answer, close, and read nothing more (no request smuggled behind it). */
+    /** A refused request: answer, then end the connection; nothing behind it is read (no smuggling). */
     private void reject(RequestValidator.Rejection rejection) {
         log.debug("refused request from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
-        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(f -> closeGracefully());
-    }
-
-    /**
-     * Ends the connection after the last response without losing it: closing while the client is
-     * still sending makes the kernel answer with a reset, which can destroy the response on its way.
-     * So the sending side shuts down first, and what still arrives is read and dropped until the
-     * client closes its side or {@link #LINGER_MILLIS} pass.
-     */
-    private void closeGracefully() {
-        Channel channel = ctx.channel();
-        if (ending) {
-            return;
-        }
-        ending = true;
-        cancelIdleTimer();
-        if (!channel.isActive() || inputShutdown || !(channel instanceof DuplexChannel duplex)) {
-            ctx.close();
-            return;
-        }
-        duplex.shutdownOutput().addListener(f -> {
-            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
-            readMore();
-        });
+        phase = ConnectionPhase.RESPONDING;
+        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(f -> linger());
     }
 
     private void sendContinue() {
         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
 
+    // ---- the end of an exchange --------------------------------------------------------------------
+
     /**
-     * Called by the worker when the response is written (or abandoned: {@code last} null). Runs the
-     * decision on the event loop once the last write completed.
+     * Called by the worker when the response is written (or abandoned: {@code last} null). The
+     * decision runs on the event loop once the last write completed.
      */
     void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
         if (last == null) {
@@ -262,119 +300,117 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finishExchange(Exchange exchange, boolean keepAlive) {
-        if (current == exchange) {
-            current = null;
-        }
         RequestBodyStream body = exchange.body();
-        boolean finished = body.isFinished();
+        boolean bodyEnded = body.isFinished();
         body.discard();
-        if (!keepAlive || broken || closing || !ctx.channel().isActive()) {
-            closeGracefully();
-        } else if (finished) {
-            awaitRequest(context.keepAlive().toMillis());
+        if (current != exchange || phase == ConnectionPhase.CLOSED) {
+            return;
+        }
+        current = null;
+        if (!keepAlive || broken || stopRequested || !ctx.channel().isActive()) {
+            linger();
+        } else if (bodyEnded) {
+            nextRequest();
         } else if (body.neverRead() && HttpUtil.is100ContinueExpected(exchange.request())) {
             // The client is waiting for 100 Continue that will never come; its body may or may not
             // follow, so the connection cannot be reused safely.
-            ctx.close();
+            close();
         } else {
-            drainBudget = MAX_DRAIN_BYTES;
-            readMore();
+            drain();
         }
     }
 
-    /**
-     * Waits for the next request head; an idle or too-slow connection is closed after {@code millis}.
-     * Setting a deadline is a field write: the timer task is scheduled only when none is pending or
-     * the pending one would run too late (a keep-alive timeout shorter than the header timeout the
-     * connection started with), so a busy keep-alive connection does not schedule and cancel a task
-     * per request.
-     */
-    private void awaitRequest(long millis) {
-        if (millis > 0) {
-            idleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            if (idleCheck != null && idleCheckAt - idleDeadline > 0) {
-                idleCheck.cancel(false);
-                idleCheck = null;
-            }
-            if (idleCheck == null) {
-                scheduleIdleCheck(idleDeadline - System.nanoTime());
-            }
+    /** Reads and drops the rest of a body nobody read, up to {@link #MAX_DRAIN_BYTES}. */
+    private void drain() {
+        phase = ConnectionPhase.DRAINING;
+        drainBudget = MAX_DRAIN_BYTES;
+        requestInput();
+    }
+
+    /** The connection is between requests: keep-alive, unless the server is stopping. */
+    private void nextRequest() {
+        if (stopRequested) {
+            linger();
         } else {
-            idleDeadline = 0;
+            awaitHead(context.keepAlive().toMillis());
         }
-        readMore();
-        if (inputShutdown && current == null && !ending) {
+    }
+
+    /** Waits for the next request head; an idle or too-slow connection is closed after {@code millis}. */
+    private void awaitHead(long millis) {
+        phase = ConnectionPhase.AWAITING_HEAD;
+        idle.arm(millis);
+        requestInput();
+        if (inputEnded && phase == ConnectionPhase.AWAITING_HEAD) {
             // Nothing was waiting in the flow-control queue, and nothing more can come.
-            ctx.close();
+            close();
         }
     }
 
-    /** Asks for the next message (auto-read is off: nothing is read that nobody asked for). */
-    private void readMore() {
-        ctx.read();
+    private void linger() {
+        if (phase == ConnectionPhase.LINGERING || phase == ConnectionPhase.CLOSED) {
+            return;
+        }
+        phase = ConnectionPhase.LINGERING;
+        idle.cancel();
+        LingeringClose.start(ctx, inputEnded, this::requestInput);
     }
 
+    private void close() {
+        phase = ConnectionPhase.CLOSED;
+        ctx.close();
+    }
+
+    // ---- events ------------------------------------------------------------------------------------
+
     /**
-     * The client shut down its sending side (half-close). Between requests there is nothing to
-     * answer (a partial head is Gunicorn's NoMoreData): close. During an exchange the response still
-     * goes out; the connection closes after it.
+     * A graceful stop of this connection ({@link CloseWhenIdle}), or the client shutting down its
+     * sending side (half-close). Between requests both close at once (a partial head is Gunicorn's
+     * NoMoreData); during an exchange the response still goes out and the connection closes after it.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == CloseWhenIdle.EVENT) {
-            closing = true;
-            if (current == null && drainBudget < 0) {
-                ctx.close();
+            stopRequested = true;
+            if (phase == ConnectionPhase.AWAITING_HEAD) {
+                close();
             }
             return;
         }
         if (event instanceof ChannelInputShutdownEvent) {
-            inputShutdown = true;
-            if (ending) {
-                ctx.close();
-            } else if (current == null && drainBudget < 0) {
-                // A request decoded before the end may still wait in the flow-control queue.
-                readMore();
-                if (current == null) {
-                    ctx.close();
-                }
-            }
+            onInputEnded();
         }
         ctx.fireUserEventTriggered(event);
     }
 
-    private void checkIdle() {
-        idleCheck = null;
-        if (idleDeadline == 0 || !ctx.channel().isActive()) {
-            return;
+    private void onInputEnded() {
+        inputEnded = true;
+        switch (phase) {
+            case LINGERING -> close();
+            case AWAITING_HEAD, DRAINING -> {
+                // Requests (or the body end) decoded before the end may still wait in the flow-control queue.
+                ConnectionPhase before = phase;
+                requestInput();
+                if (phase == before) {
+                    close();
+                }
+            }
+            default -> {
+                // READING_BODY, RESPONDING: the response goes out first; the decoder failed a body cut short.
+            }
         }
-        long remaining = idleDeadline - System.nanoTime();
-        if (remaining <= 0) {
-            ctx.close();
-        } else {
-            scheduleIdleCheck(remaining);
-        }
-    }
-
-    private void scheduleIdleCheck(long nanos) {
-        idleCheckAt = System.nanoTime() + nanos;
-        idleCheck = ctx.executor().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelIdleTimer() {
-        idleDeadline = 0;
     }
 
     /**
-     * Netty's FlowControlHandler passes a read-complete on only when a socket read ended without
+     * Netty's FlowControlHandler passes a read-complete on when a socket read ended without
      * delivering the message asked for (a partial head, a partial chunk line), and it forgets that
      * demand at that moment. With auto-read off nobody would ask again and the connection would
-     * stall, so the demand is renewed here.
+     * stall, so a demand still unanswered is renewed here.
      */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            readMore();
+        if (awaitingMessage && phase.takesInput() && ctx.channel().isActive()) {
+            ctx.read();
         }
         ctx.fireChannelReadComplete();
     }
@@ -387,13 +423,14 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelIdleTimer();
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
-        }
+        phase = ConnectionPhase.CLOSED;
+        idle.cancel();
         if (current != null) {
             current.body().fail(new ClientDisconnectedException("client disconnected"));
+        }
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held.clear();
         }
         gate.signal();
         ctx.fireChannelInactive();
@@ -407,6 +444,13 @@ public final class GatewayHandler extends ChannelInboundHandlerAdapter {
         } else {
             log.warn("unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);
         }
-        ctx.close();
+        close();
+    }
+
+    private ConnectionAddresses addresses() {
+        if (addresses == null) {
+            addresses = ConnectionAddresses.of(ctx.channel());
+        }
+        return addresses;
     }
 }

@@ -30,7 +30,7 @@ final class RequestValidator {
     }
 
     /** Returns null when the request is acceptable, else the rejection. */
-    Rejection check(HttpRequest request, SocketAddress peer) {
+    Rejection check(HttpRequest request) {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             return decoderFailure(result.cause());

@@ -46,6 +46,12 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the server sees the end of the input, and may still answer. */
+    public RawClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** The raw input, for tests that read the wire themselves. */
     public InputStream input() {
         return in;

@@ -230,9 +230,14 @@ final class HeadSyntax {
         return b == SP || b == HTAB;
     }
 
+    /** True when the byte is a tchar (RFC 9110 section 5.6.2), a character a token may hold. */
+    static boolean isTchar(byte b) {
+        return TCHAR[b & 0xFF];
+    }
+
     static boolean isToken(ByteBuf buf, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (!TCHAR[buf.getByte(i) & 0xFF]) {
+            if (!isTchar(buf.getByte(i))) {
                 return false;
             }
         }

@@ -303,8 +303,9 @@ final class RequestDecoder extends ByteToMessageDecoder {
 
     /**
      * RFC 9112 section 7.1: {@code chunk-size [chunk-ext] CRLF}, the size in hex digits only (no sign,
-     * no spaces, no underscore); whitespace is allowed only before a {@code ;} (BWS, section 7.1.1),
-     * and an extension holds no control characters.
+     * no spaces, no underscore); whitespace may follow it only before a {@code ;} (BWS, section
+     * 7.1.1), and the extensions must match section 7.1.1 exactly ({@link ChunkExtension}), which
+     * leaves no room for a control character.
      */
     private boolean readChunkSize(ByteBuf in) {
         int lf = findLineEnd(in);
@@ -316,20 +317,9 @@ final class RequestDecoder extends ByteToMessageDecoder {
         }
         int start = in.readerIndex();
         int end = lf - 1;
-        int semicolon = in.indexOf(start, end, (byte) ';');
-        int sizeEnd = semicolon < 0 ? end : semicolon;
-        if (semicolon >= 0) {
-            while (sizeEnd > start && HeadSyntax.isWhitespace(in.getByte(sizeEnd - 1))) {
-                sizeEnd--;
-            }
-            for (int i = semicolon + 1; i < end; i++) {
-                byte b = in.getByte(i);
-                if (b >= 0 && b < 0x20 && b != HeadSyntax.HTAB || b == 0x7F) {
-                    throw new BadRequestException(Kind.INVALID_CHUNK_EXTENSION, "control character in a chunk extension");
-                }
-            }
-        }
+        int sizeEnd = chunkSizeEnd(in, start, end);
         long size = hexSize(in, start, sizeEnd);
+        ChunkExtension.check(in, sizeEnd, end);
         consumeLine(in, lf);
         if (size == 0) {
             startFields();
@@ -339,6 +329,23 @@ final class RequestDecoder extends ByteToMessageDecoder {
             state = State.CHUNK_DATA;
         }
         return true;
+    }
+
+    /**
+     * Where the chunk size ends: before the first {@code ;} and the BWS ahead of it, else at the end
+     * of the line. A {@code ;} inside a quoted extension value comes after the first one, so the
+     * first is always the start of the extensions.
+     */
+    private static int chunkSizeEnd(ByteBuf in, int start, int end) {
+        int semicolon = in.indexOf(start, end, (byte) ';');
+        if (semicolon < 0) {
+            return end;
+        }
+        int sizeEnd = semicolon;
+        while (sizeEnd > start && HeadSyntax.isWhitespace(in.getByte(sizeEnd - 1))) {
+            sizeEnd--;
+        }
+        return sizeEnd;
     }
 
     private static long hexSize(ByteBuf in, int start, int end) {

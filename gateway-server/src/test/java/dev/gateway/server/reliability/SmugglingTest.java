@@ -53,6 +53,7 @@ class SmugglingTest {
                 Arguments.of("TE.CL", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n5c\r\n"),
                 Arguments.of("TE xchunked", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"),
                 Arguments.of("TE space before colon", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n"),
+                Arguments.of("TE identity with CL", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: identity\r\nContent-Length: 5\r\n\r\nhello"),
                 Arguments.of("TE chunked, identity", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n"),
                 Arguments.of("TE twice, last not chunked", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n"),
                 Arguments.of("TE chunked, xchunked", "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, xchunked\r\n\r\n0\r\n\r\n"),

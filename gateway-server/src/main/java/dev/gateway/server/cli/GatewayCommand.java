@@ -9,6 +9,7 @@ import dev.gateway.server.config.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,9 @@ import picocli.CommandLine.ParseResult;
  * The {@code gateway [OPTIONS] [APP]} command line, generated from the settings registry: one option
  * per setting, with the setting's flags, placeholder and summary, listed under its section in
  * {@code --help}. Options carry no picocli default, so a flag the user did not give leaves the value
- * from lower-precedence sources alone. The same parser reads {@code GATEWAY_CMD_ARGS}.
+ * from lower-precedence sources alone. A boolean is a switch: {@code --NAME} turns it on,
+ * {@code --NAME=VALUE} is refused, and {@code --no-NAME} turns it off, so that a setting whose
+ * default is true can be turned off. The same parser reads {@code GATEWAY_CMD_ARGS}.
  */
 public final class GatewayCommand {
 
@@ -62,11 +65,14 @@ public final class GatewayCommand {
 
     private static OptionSpec option(Setting<?> setting) {
         OptionSpec.Builder option = OptionSpec.builder(setting.flags().toArray(String[]::new))
-                .description(setting.summary() + defaultNote(setting))
+                .description(asFormat(setting.summary() + defaultNote(setting)))
                 // Listed by section in the custom help sections below, not in the flat option list.
                 .hidden(true);
         if (setting.type().isSwitch()) {
-            return option.type(boolean.class).arity("0").build();
+            // Without a default, picocli reads --NAME as true and --no-NAME as false; a picocli default
+            // of true would invert both (its rule for negatable options). The registry's default
+            // applies when neither is given, through the config loader like any other setting.
+            return option.type(boolean.class).arity("0").negatable(true).build();
         }
         option.paramLabel(setting.metavar() == null ? "VALUE" : setting.metavar()).arity("1");
         if (setting.type().isList()) {
@@ -75,9 +81,17 @@ public final class GatewayCommand {
         return option.type(String.class).build();
     }
 
+    /**
+     * {@code text} as a picocli description, which is a format string: a {@code %} in it, such as
+     * those of {@code %(h)s}, is doubled so that the help shows it as written.
+     */
+    private static String asFormat(String text) {
+        return text.replace("%", "%%");
+    }
+
     private static <T> String defaultNote(Setting<T> setting) {
         T value = setting.defaultValue();
-        if (value == null || setting.type().isSwitch()) {
+        if (value == null) {
             return "";
         }
         String text = setting.format(value);
@@ -114,9 +128,11 @@ public final class GatewayCommand {
 
     private static Help.Layout layout(Help help) {
         CommandSpec spec = help.commandSpec();
-        // picocli sizes the columns over visible options only: measure visible copies of them all.
-        List<OptionSpec> measured = spec.options().stream().map(o -> o.toBuilder().hidden(false).build()).toList();
-        return help.createDefaultLayout(measured, spec.positionalParameters(), help.colorScheme());
+        // picocli sizes the columns over visible options only: measure visible copies of them all,
+        // in a spec of their own, without which picocli cannot render a switch's --[no-] form.
+        CommandSpec measured = CommandSpec.create().negatableOptionTransformer(spec.negatableOptionTransformer());
+        spec.options().forEach(option -> measured.addOption(option.toBuilder().hidden(false).build()));
+        return help.createDefaultLayout(measured.options(), spec.positionalParameters(), help.colorScheme());
     }
 
     private static String sectionHelp(Help help, Section section) {
@@ -135,9 +151,11 @@ public final class GatewayCommand {
     /**
      * Reads {@code args} into the values they name; validation of the values comes later.
      *
-     * @throws UsageException for an unknown flag, a missing flag argument, or a surplus argument
+     * @throws UsageException for an unknown flag, a missing flag argument, a value given to a switch,
+     *                        or a surplus argument
      */
     public static Arguments parse(List<String> args) {
+        refuseSwitchValues(args);
         CommandLine commandLine = new CommandLine(spec())
                 .setOverwrittenOptionsAllowed(true)
                 .setExpandAtFiles(false);
@@ -181,12 +199,37 @@ public final class GatewayCommand {
     }
 
     private static Setting<?> flagAloneSetting(String arg) {
+        Setting<?> setting = settingWithFlag(arg);
+        return setting != null && setting.flagAlone() != null ? setting : null;
+    }
+
+    /** The setting {@code flag} names, or null. */
+    private static Setting<?> settingWithFlag(String flag) {
         for (Setting<?> setting : Settings.ALL) {
-            if (setting.flagAlone() != null && setting.flags().contains(arg)) {
+            if (setting.flags().contains(flag) || setting.negatedFlags().contains(flag)) {
                 return setting;
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses {@code --NAME=VALUE} for a switch with a message naming its two forms: one way to say
+     * on and one to say off, as with Gunicorn's flags. picocli refuses it too, but its message names
+     * neither form, and its exception does not name the option to look them up.
+     */
+    private static void refuseSwitchValues(List<String> args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return; // what follows is the APP, whatever it looks like
+            }
+            int equals = arg.indexOf('=');
+            Setting<?> setting = equals < 0 ? null : settingWithFlag(arg.substring(0, equals));
+            if (setting != null && setting.type().isSwitch()) {
+                throw new UsageException("option '" + arg.substring(0, equals) + "' takes no value: " + setting.displayFlag()
+                        + " turns it on, " + setting.negatedFlags().getLast() + " turns it off");
+            }
+        }
     }
 
     private static void valueOf(ParseResult result, Setting<?> setting, List<SettingValue> values) {
@@ -194,16 +237,27 @@ public final class GatewayCommand {
         if (option == null) {
             return;
         }
-        String text;
         if (setting.type().isSwitch()) {
-            text = "true";
-        } else if (setting.type().isList()) {
+            values.add(switchValue(setting, option.getValue()));
+            return;
+        }
+        String text;
+        if (setting.type().isList()) {
             List<String> items = option.getValue();
             text = String.join(",", items);
         } else {
             text = option.getValue();
         }
         values.add(new SettingValue(setting, text, setting.displayFlag()));
+    }
+
+    /**
+     * A switch's value, from the last of its forms given, named by that form: only {@code --no-NAME}
+     * sets false.
+     */
+    private static SettingValue switchValue(Setting<?> setting, boolean on) {
+        String where = on ? setting.displayFlag() : setting.negatedFlags().getLast();
+        return new SettingValue(setting, String.valueOf(on), where);
     }
 
     /**
@@ -223,7 +277,9 @@ public final class GatewayCommand {
     }
 
     private static List<String> allFlags() {
-        return Settings.ALL.stream().flatMap(setting -> setting.flags().stream()).toList();
+        return Settings.ALL.stream()
+                .flatMap(setting -> Stream.concat(setting.flags().stream(), setting.negatedFlags().stream()))
+                .toList();
     }
 
     /** The usage text. */

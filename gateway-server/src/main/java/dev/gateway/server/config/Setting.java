@@ -45,6 +45,19 @@ public final class Setting<T> {
         if (flagAlone != null && !type.choices().contains(flagAlone)) {
             throw new IllegalArgumentException(name + ": a flag alone must mean one of its choices");
         }
+        if (type.isSwitch() && !flags.isEmpty()) {
+            checkSwitchFlags();
+        }
+    }
+
+    /**
+     * A switch is turned off by the --no- form of its last flag, which a short flag does not have; a
+     * flag that already starts with --no- would be negated to the plain form (picocli's rule).
+     */
+    private void checkSwitchFlags() {
+        if (!displayFlag().startsWith("--") || flags.stream().anyMatch(flag -> flag.startsWith("--no-"))) {
+            throw new IllegalArgumentException(name + ": a switch needs a long last flag, and none starting with --no-");
+        }
     }
 
     /** Starts a declaration of a setting named {@code name} (snake_case, the config-file key). */
@@ -65,6 +78,17 @@ public final class Setting<T> {
     /** The command-line flags, e.g. {@code -k}, {@code --worker-class}; empty for file-only settings. */
     public List<String> flags() {
         return flags;
+    }
+
+    /**
+     * The flags that turn a switch off, {@code --no-require-host} for {@code --require-host}, one for
+     * each long flag, as picocli derives them for a negatable option; empty for any other setting.
+     */
+    public List<String> negatedFlags() {
+        if (!type.isSwitch()) {
+            return List.of();
+        }
+        return flags.stream().filter(flag -> flag.startsWith("--")).map(flag -> "--no-" + flag.substring(2)).toList();
     }
 
     /** The placeholder for the value in help text, e.g. {@code INT}. */

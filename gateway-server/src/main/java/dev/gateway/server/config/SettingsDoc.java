@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Renders docs/settings.md from the registry, as Gunicorn's build_settings_doc.py does, so the
@@ -62,6 +63,10 @@ public final class SettingsDoc {
                 "4. `" + ConfigLoader.CMD_ARGS + "`: arguments parsed exactly like the command line",
                 "   (split like a shell would: quotes and backslashes, no expansion);",
                 "5. the command line.",
+                "",
+                "A boolean is a switch on the command line and in `" + ConfigLoader.CMD_ARGS + "`: `--NAME` turns",
+                "it on and `--no-NAME` turns it off (the last one given wins); `--NAME=false` is refused. In",
+                "the config file it is `name = true` or `name = false`.",
                 "",
                 "A list given by a higher source replaces the lower one's list instead of extending it.",
                 "`--print-config` shows every resolved value and its source; `--check-config` loads the",
@@ -139,13 +144,15 @@ public final class SettingsDoc {
             return "no";
         }
         String value = setting.type().isSwitch() ? "" : setting.flagAlone() != null ? " [" + metavar(setting) + "]" : " " + metavar(setting);
-        List<String> forms = setting.flags().stream().map(flag -> "`" + flag + value + "`").toList();
+        List<String> forms = Stream.concat(setting.flags().stream(), setting.negatedFlags().stream())
+                .map(flag -> "`" + flag + value + "`").toList();
         return String.join(", ", forms) + (setting.type().isList() ? " (repeatable)" : "");
     }
 
     private static String metavar(Setting<?> setting) {
         if (setting.type().isSwitch()) {
-            return "true|false";
+            // Written in a table cell, where a bare | would end the cell even inside a code span.
+            return "true\\|false";
         }
         return setting.metavar() == null ? "VALUE" : setting.metavar();
     }

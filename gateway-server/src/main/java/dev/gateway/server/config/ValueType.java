@@ -20,7 +20,7 @@ public interface ValueType<T> {
         return String.valueOf(value);
     }
 
-    /** True for on/off flags that take no argument on the command line. */
+    /** True for on/off flags that take no argument on the command line and have a --no- form. */
     default boolean isSwitch() {
         return false;
     }
@@ -47,7 +47,10 @@ public interface ValueType<T> {
     /** Free text. */
     ValueType<String> STRING = text -> text;
 
-    /** {@code true}/{@code false} (also yes/no, on/off, 1/0); a bare flag on the command line means true. */
+    /**
+     * {@code true}/{@code false} (also yes/no, on/off, 1/0) in a config file; on the command line a
+     * switch, {@code --NAME} for true and {@code --no-NAME} for false.
+     */
     ValueType<Boolean> BOOLEAN = new ValueType<>() {
         @Override
         public Boolean parse(String text) {

@@ -63,6 +63,15 @@ class CliProcessTest {
     }
 
     @Test
+    void helpPrintsNothingButTheUsage() throws Exception {
+        Result result = gateway("--help");
+        assertEquals(ExitCodes.OK, result.status(), result.stderr());
+        assertEquals("", result.stderr());
+        assertTrue(result.stdout().contains("%(h)s %(l)s"), result.stdout());
+        assertTrue(result.stdout().contains("--[no-]require-host"), result.stdout());
+    }
+
+    @Test
     void missingClassExitsFourWithoutAStackTrace() throws Exception {
         Result result = gateway("--bind", "127.0.0.1:0", "com.example.Missing");
         assertEquals(ExitCodes.APP_LOAD_ERROR, result.status(), result.stderr());

@@ -1,14 +1,23 @@
 package dev.gateway.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Config.Source;
+import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.Section;
 import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.SettingValue;
 import dev.gateway.server.config.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The command line generated from the registry. */
@@ -75,12 +84,103 @@ class GatewayCommandTest {
             int end = help.indexOf("\n\n", heading + 1);
             String block = help.substring(heading, end);
             for (Setting<?> setting : withFlags) {
-                assertTrue(block.contains(setting.displayFlag() + (setting.type().isSwitch() ? "" : "=")),
-                        setting.displayFlag() + " not under " + section.title());
+                assertTrue(block.contains(helpForm(setting)), helpForm(setting) + " not under " + section.title());
             }
             previous = heading;
         }
         assertTrue(help.contains("--help"));
         assertTrue(help.contains("[default: 2048]"));
+    }
+
+    /** How {@code --help} shows a setting's last flag: picocli's {@code --[no-]NAME} for a switch. */
+    private static String helpForm(Setting<?> setting) {
+        String flag = setting.displayFlag();
+        return setting.type().isSwitch() ? "--[no-]" + flag.substring(2) : flag + "=";
+    }
+
+    private static List<Setting<?>> switches() {
+        List<Setting<?>> switches = Settings.ALL.stream().filter(s -> s.type().isSwitch() && !s.flags().isEmpty()).toList();
+        assertFalse(switches.isEmpty());
+        return switches;
+    }
+
+    @Test
+    void everySwitchIsOnWithItsFlagOffWithItsNoFormAndItsDefaultWithNeither() {
+        for (Setting<?> setting : switches()) {
+            String on = setting.displayFlag();
+            String off = setting.negatedFlags().getLast();
+            assertEquals(List.of(new SettingValue(setting, "true", on)), GatewayCommand.parse(List.of(on)).values(), on);
+            assertEquals(List.of(new SettingValue(setting, "false", off)), GatewayCommand.parse(List.of(off)).values(), off);
+            assertResolves(setting, setting.defaultValue(), Source.DEFAULT);
+            assertResolves(setting, true, Source.COMMAND_LINE, on);
+            assertResolves(setting, false, Source.COMMAND_LINE, off);
+            // The last one given wins, as for any other flag.
+            assertResolves(setting, false, Source.COMMAND_LINE, on, off);
+            assertResolves(setting, true, Source.COMMAND_LINE, off, on);
+        }
+    }
+
+    private static void assertResolves(Setting<?> setting, Object value, Source source, String... args) {
+        Config config = new ConfigLoader(Map.of()).load(List.of(), GatewayCommand.parse(List.of(args)).values());
+        assertEquals(value, config.get(setting), setting + " " + List.of(args));
+        assertEquals(source, config.source(setting), setting + " " + List.of(args));
+    }
+
+    @Test
+    void aSwitchGivenAValueIsAUsageErrorNamingItsNoForm() {
+        for (Setting<?> setting : switches()) {
+            String on = setting.displayFlag();
+            String off = setting.negatedFlags().getLast();
+            UsageException e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of(on + "=false", "App")));
+            assertEquals("option '" + on + "' takes no value: " + on + " turns it on, " + off + " turns it off", e.getMessage());
+            e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of("-w", "2", off + "=true")));
+            assertTrue(e.getMessage().startsWith("option '" + off + "' takes no value"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMistypedNoFormGetsASuggestion() {
+        UsageException e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of("--no-require-hots")));
+        assertTrue(e.getMessage().endsWith("(did you mean --no-require-host?)"), e.getMessage());
+    }
+
+    @Test
+    void helpShowsTheNoFormAndTheDefaultOfASwitch() {
+        String help = GatewayCommand.usage();
+        assertTrue(help.matches("(?s).*\\n +--\\[no-]require-host +Refuse HTTP/1\\.1 requests.*"), help);
+        assertTrue(help.contains("[default: true]"), help);
+    }
+
+    @Test
+    void helpRendersEverySettingWithoutPicocliWarnings() {
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        String help = withPicocliWarningsTo(warnings, GatewayCommand::usage);
+        String printed = warnings.toString(StandardCharsets.UTF_8);
+        assertFalse(printed.contains("[picocli"), printed);
+        // The placeholders reach the screen as written, not as format specifiers or escapes.
+        assertTrue(help.contains("Gunicorn's %(atom)s placeholders"), help);
+        assertTrue(help.contains("[default: %(h)s %(l)s"), help);
+        assertFalse(help.contains("%%"), help);
+    }
+
+    /**
+     * Runs {@code render} with picocli's tracer at its default level, WARN, and its output in
+     * {@code warnings}: the tracer writes to whatever System.err is when it is called.
+     */
+    private static String withPicocliWarningsTo(ByteArrayOutputStream warnings, Supplier<String> render) {
+        PrintStream err = System.err;
+        String level = System.getProperty("picocli.trace");
+        System.setProperty("picocli.trace", "WARN");
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            return render.get();
+        } finally {
+            System.setErr(err);
+            if (level == null) {
+                System.clearProperty("picocli.trace");
+            } else {
+                System.setProperty("picocli.trace", level);
+            }
+        }
     }
 }

@@ -90,6 +90,19 @@ class MainTest {
     }
 
     @Test
+    void printConfigShowsANoFormAsTheCommandLine() throws Exception {
+        Path file = dir.resolve("gw.properties");
+        Files.write(file, List.of("require_host = true", "reuse_port = true"));
+        Run run = run(Map.of("GATEWAY_CMD_ARGS", "--require-host --no-reuse-port"),
+                "--print-config", "-c", file.toString(), "--no-require-host");
+        assertEquals(ExitCodes.OK, run.status(), run.err());
+        assertTrue(line(run.out(), "require_host").matches("require_host += false +\\(command line\\)"),
+                line(run.out(), "require_host"));
+        assertTrue(line(run.out(), "reuse_port").matches("reuse_port += false +\\(GATEWAY_CMD_ARGS\\)"),
+                line(run.out(), "reuse_port"));
+    }
+
+    @Test
     void printConfigWithCheckConfigAlsoLoadsTheApp() {
         Run run = run("--print-config", "--check-config", "com.x.App");
         assertEquals(ExitCodes.APP_LOAD_ERROR, run.status());

@@ -135,6 +135,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everySwitchInTheFileTakesTrueOrFalse() throws Exception {
+        List<Setting<?>> switches = Settings.ALL.stream().filter(s -> s.type().isSwitch() && s.inConfigFile()).toList();
+        // Each one the opposite of its default, so that a value ignored would show.
+        Path file = file("gw.properties", switches.stream().map(s -> s.name() + " = " + !(Boolean) s.defaultValue())
+                .toArray(String[]::new));
+        Config config = ConfigLoader.withFile(Config.defaults(), file);
+        for (Setting<?> setting : switches) {
+            assertEquals(!(Boolean) setting.defaultValue(), config.get(setting), setting.name());
+            assertEquals(Source.CONFIG_FILE, config.source(setting), setting.name());
+        }
+    }
+
+    @Test
     void aLowerSourceNeverReplacesAHigherOne() throws Exception {
         Path file = file("gw.properties", "workers = 2", "threads = 2");
         Config api = Config.defaults().with(Settings.WORKERS, 7, Source.API);

@@ -29,6 +29,17 @@ class SettingsTest {
     }
 
     @Test
+    void everySwitchWithFlagsHasANoFormAndNoOtherTypeHasOne() {
+        for (Setting<?> setting : Settings.ALL) {
+            boolean negatable = setting.type().isSwitch() && !setting.flags().isEmpty();
+            assertEquals(negatable, !setting.negatedFlags().isEmpty(), setting.name());
+            for (String flag : setting.negatedFlags()) {
+                assertTrue(flag.matches("--no-[a-z][a-z0-9-]*") && setting.flags().contains("--" + flag.substring(5)), flag);
+            }
+        }
+    }
+
+    @Test
     void namesAndFlagsAreUniqueAndWellFormed() {
         Set<String> names = new HashSet<>();
         Set<String> flags = new HashSet<>();
@@ -37,6 +48,10 @@ class SettingsTest {
             assertTrue(names.add(setting.name()), "duplicate name " + setting.name());
             for (String flag : setting.flags()) {
                 assertTrue(flag.matches("-[a-zA-Z]|--[a-z][a-z0-9-]*"), flag);
+                assertTrue(flags.add(flag), "duplicate flag " + flag);
+            }
+            // A switch's --no- form must not be taken by another flag either.
+            for (String flag : setting.negatedFlags()) {
                 assertTrue(flags.add(flag), "duplicate flag " + flag);
             }
             assertFalse(setting.summary().isBlank(), setting.name());

@@ -198,8 +198,9 @@ final class Exchange implements AbortableRequest {
     /** Tells the observer what this request was; an observer's failure never reaches the client. */
     private void report(RequestObserver observer, Environ environ) {
         int status = out.headSent() ? out.state().statusCode() : out.abandoned() ? HttpResponseStatus.GATEWAY_TIMEOUT.code() : serverStatus;
+        long bytes = out.headSent() || status == 0 ? out.bodyBytesSent() : ErrorResponses.bodyLength(HttpResponseStatus.valueOf(status));
         RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
-                request.protocolVersion().text(), status, out.bodyBytesSent(), startMillis, System.nanoTime() - startNanos,
+                request.protocolVersion().text(), status, bytes, startMillis, System.nanoTime() - startNanos,
                 request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ);
         try {
             observer.completed(record);

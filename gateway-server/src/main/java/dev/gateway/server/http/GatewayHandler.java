@@ -290,6 +290,11 @@ public final class GatewayHandler extends ChannelDuplexHandler {
      * decision runs on the event loop once the last write completed.
      */
     void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
+        if (ctx.executor().isShuttingDown()) {
+            // The worker outlived its server (a request that ran past the stop): nothing to hand back to.
+            exchange.body().discard();
+            return;
+        }
         if (last == null) {
             // Abandoned mid-response: what was already written still goes out, then the connection
             // ends, so the client sees a truncated response, never a complete-looking wrong one.

@@ -3,7 +3,6 @@ package dev.gateway.server.http;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -63,15 +62,15 @@ public final class HealthCheck {
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set(HttpHeaderNames.DATE, DateHeader.now())
-                .set(HttpHeaderNames.SERVER, "gateway");
+                .set("Content-Type", HttpHeaderValues.TEXT_PLAIN)
+                .set("Content-Length", body.length)
+                .set("Cache-Control", HttpHeaderValues.NO_STORE)
+                .set("Date", DateHeader.now())
+                .set("Server", "gateway");
         if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set("Connection", HttpHeaderValues.CLOSE);
         } else if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set("Connection", HttpHeaderValues.KEEP_ALIVE);
         }
         return response;
     }

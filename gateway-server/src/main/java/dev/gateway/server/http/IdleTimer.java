@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,17 +14,20 @@ import java.util.concurrent.TimeUnit;
 final class IdleTimer {
 
     private final ChannelHandlerContext ctx;
+    /** The event loop's clock (a test's EmbeddedChannel moves it by hand). */
+    private final Ticker clock;
     private final Runnable onExpiry;
-    /** When to give up (System.nanoTime), or 0 when disarmed. */
+    /** When to give up (the clock's nanoTime), or 0 when disarmed. */
     private long deadline;
     /** The one pending check, if any. */
     private ScheduledFuture<?> check;
-    /** When the pending check runs (System.nanoTime). */
+    /** When the pending check runs (the clock's nanoTime). */
     private long checkAt;
 
     /** @param onExpiry run on the event loop when an armed deadline passes */
     IdleTimer(ChannelHandlerContext ctx, Runnable onExpiry) {
         this.ctx = ctx;
+        this.clock = ctx.executor().ticker();
         this.onExpiry = onExpiry;
     }
 
@@ -33,14 +37,14 @@ final class IdleTimer {
             deadline = 0;
             return;
         }
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         if (check != null && checkAt - deadline > 0) {
             // A keep-alive timeout shorter than the header timeout the connection started with.
             check.cancel(false);
             check = null;
         }
         if (check == null) {
-            schedule(deadline - System.nanoTime());
+            schedule(deadline - clock.nanoTime());
         }
     }
 
@@ -59,7 +63,7 @@ final class IdleTimer {
     }
 
     private void schedule(long nanos) {
-        checkAt = System.nanoTime() + nanos;
+        checkAt = clock.nanoTime() + nanos;
         check = ctx.executor().schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -68,7 +72,7 @@ final class IdleTimer {
         if (deadline == 0) {
             return;
         }
-        long remaining = deadline - System.nanoTime();
+        long remaining = deadline - clock.nanoTime();
         if (remaining <= 0) {
             deadline = 0;
             onExpiry.run();

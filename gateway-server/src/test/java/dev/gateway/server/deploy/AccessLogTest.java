@@ -186,6 +186,21 @@ class AccessLogTest {
         }
     }
 
+    @Test
+    void aServerMadeAnswerIsLoggedWithItsSizeAndSentWithTitleCaseNames() throws Exception {
+        Path log = dir.resolve("crash.log");
+        try (RunningGateway gateway = Gateway.builder(new Crash()).set(Settings.ACCESSLOG, log.toString()).start();
+             RawClient client = new RawClient(gateway.port())) {
+            var response = client.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertEquals(500, response.status());
+            assertEquals(List.of("Content-Type", "Content-Length", "Date", "Server", "Connection"),
+                    response.headers().stream().map(h -> h[0]).toList());
+            String line = awaitLines(log, 1).get(0);
+            // "500 Internal Server Error\n" is 26 bytes.
+            assertTrue(line.contains("\"GET / HTTP/1.1\" 500 26 "), line);
+        }
+    }
+
     /** Waits (hang guard: 10 s) until {@code file} has at least {@code count} complete lines. */
     static List<String> awaitLines(Path file, int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;

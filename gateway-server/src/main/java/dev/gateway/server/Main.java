@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code gateway [OPTIONS] [APP]}: read the configuration, load the application, run the master until
  * it stops, and exit with its status. Every failure before the master runs is one line on stderr and
- * a distinct exit code ({@link ExitCodes}); a stack trace only at {@code --log-level debug}.
+ * a distinct exit code ({@link ExitCodes}); an application that fails to load adds its traceback
+ * below that line, and other stack traces appear only at {@code --log-level debug}.
  */
 public final class Main {
 
@@ -96,7 +97,9 @@ public final class Main {
             application = loadApplication(config);
         } catch (AppLoadException e) {
             err.println("gateway: error: cannot load application: " + e.getMessage());
-            if (debug && e.getCause() != null) {
+            if (e.getCause() != null) {
+                // The application's own code failed (a constructor, a static initializer): its
+                // traceback is what the user needs, as Gunicorn prints it.
                 e.getCause().printStackTrace(err);
             }
             return ExitCodes.APP_LOAD_ERROR;

@@ -90,6 +90,10 @@ final class Exchange implements AbortableRequest {
                 throw new IllegalStateException("the application returned null instead of a body");
             }
             last = out.sendBody(result);
+            if (out.bodyShort()) {
+                log.error("{} {}: the body ended after {} of the {} bytes its Content-Length announced; closing the connection",
+                        request.method(), request.uri(), out.bodyBytesSent(), out.declaredLength());
+            }
             if (result instanceof FileBody) {
                 // Zero copy: the kernel reads the file after this method returns; close it once sent.
                 Iterable<byte[]> body = result;

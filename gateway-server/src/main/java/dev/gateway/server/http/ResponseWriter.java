@@ -86,6 +86,19 @@ final class ResponseWriter {
         return sent;
     }
 
+    /**
+     * True when the body ended before the length its Content-Length announced (the client waits for
+     * bytes that never come, so the connection is ended).
+     */
+    boolean bodyShort() {
+        return framing == Framing.CONTENT_LENGTH && !head && sent < declaredLength;
+    }
+
+    /** The length the response's Content-Length announced, -1 when there was none. */
+    long declaredLength() {
+        return framing == Framing.CONTENT_LENGTH ? declaredLength : -1;
+    }
+
     /** True when the connection may carry another request after this response. */
     boolean keepAlive() {
         return keepAlive && !lengthMismatch;

@@ -94,7 +94,7 @@ public final class ProcessWorkerMain {
             application = new AppLoader(config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR))).load(appSpec);
             hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR)));
         } catch (AppLoadException e) {
-            log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage());
+            log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage(), e.getCause());
             return APP_LOAD_ERROR;
         }
         RequestQueue queue = new RequestQueue();

@@ -83,11 +83,14 @@ class ResponseRulesTest {
             start.start("200 OK", List.of(Header.of("Content-Length", "10")));
             return Body.of("abc".getBytes(), "def".getBytes());
         };
-        try (RunningGateway gateway = Gateway.builder(app).start(); RawClient client = new RawClient(gateway.port())) {
-            client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        try (dev.gateway.server.support.LogRecorder log = new dev.gateway.server.support.LogRecorder("gateway.error");
+             RunningGateway gateway = Gateway.builder(app).start(); RawClient client = new RawClient(gateway.port())) {
+            client.send("GET /short HTTP/1.1\r\nHost: a\r\n\r\n");
             byte[] all = client.readToEnd();
             String text = new String(all, StandardCharsets.ISO_8859_1);
             assertTrue(text.endsWith("\r\n\r\nabcdef"), text);
+            // Logged once, at error level, with the request line.
+            assertEquals(1, log.errorsMentioning("GET /short: the body ended after 6 of the 10 bytes").size(), log.lines().toString());
         }
     }
 

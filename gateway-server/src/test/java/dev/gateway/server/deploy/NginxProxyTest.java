@@ -72,6 +72,7 @@ class NginxProxyTest {
         gateway = Gateway.builder(ROUTES).bind("unix:" + socket).set(Settings.THREADS, 4).start();
         Files.createDirectories(dir.resolve("www/static"));
         Files.writeString(dir.resolve("www/static/hello.txt"), "static hello\n");
+        Files.writeString(dir.resolve("www/static/site.css"), "body { color: black; }\n");
         nginx = Nginx.start("nginx.conf", dir);
         base = nginx.base();
     }
@@ -97,6 +98,14 @@ class NginxProxyTest {
         assertEquals(200, response.statusCode());
         assertEquals("static hello\n", new String(response.body(), StandardCharsets.UTF_8));
         assertEquals(before, APP_CALLS.get(), "the gateway must not see static requests");
+    }
+
+    @Test
+    void aStylesheetGoesOutAsTextCss() throws Exception {
+        // Browsers refuse a stylesheet served as text/plain: the config must include nginx's mime.types.
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve("/static/site.css")).build());
+        assertEquals(200, response.statusCode());
+        assertEquals("text/css", response.headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test

@@ -22,12 +22,12 @@ import javax.net.ssl.TrustManagerFactory;
  * @param certPem  the certificate, PEM
  * @param keyPem   the private key, PKCS#8 PEM
  */
-record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
+public record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
 
     static final String PASSWORD = "changeit";
 
     /** A new RSA key and a certificate for {@code cn}, valid for 127.0.0.1 and localhost. */
-    static TestCertificates create(Path dir, String cn) throws Exception {
+    public static TestCertificates create(Path dir, String cn) throws Exception {
         Path keyStore = dir.resolve(cn + ".p12");
         keytool("-genkeypair", "-alias", cn, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=" + cn, "-ext", "san=ip:127.0.0.1,dns:localhost",
@@ -42,7 +42,7 @@ record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
     }
 
     /** A client TLS context that trusts {@code server}'s certificate and presents {@code client}'s (may be null). */
-    static SSLContext clientContext(TestCertificates server, TestCertificates client) throws Exception {
+    public static SSLContext clientContext(TestCertificates server, TestCertificates client) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (Certificate certificate : load(server.keyStore()).getCertificateChain(alias(server))) {

@@ -27,12 +27,22 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
+        this(connect(address));
+    }
+
+    /** Over a socket already connected (a TLS socket, for one). */
+    public RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, 5000);
+        return socket;
     }
 
     /** Sends text whose chars are bytes (ISO-8859-1). */

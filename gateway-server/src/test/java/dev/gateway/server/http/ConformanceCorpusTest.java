@@ -2,6 +2,7 @@ package dev.gateway.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,6 +24,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -97,6 +99,9 @@ class ConformanceCorpusTest {
 
     enum Chunking { ALL_AT_ONCE, LINE_BY_LINE, ONE_BYTE, RANDOM }
 
+    /** One case in one chunking: the default bound of every test (junit-platform.properties). */
+    private static final Duration CASE_TIMEOUT = Duration.ofMinutes(2);
+
     @TestFactory
     Stream<DynamicNode> corpus() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(CORPUS),
@@ -125,7 +130,8 @@ class ConformanceCorpusTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Chunking chunking : Chunking.values()) {
             tests.add(DynamicTest.dynamicTest(chunking.name(), () -> {
-                runCase(spec, wire, chunking);
+                // junit.jupiter.execution.timeout.default bounds the factory, not the dynamic tests it makes.
+                assertTimeoutPreemptively(CASE_TIMEOUT, () -> runCase(spec, wire, chunking));
                 if (DEVIATIONS.containsKey(folder + "/" + name)) {
                     return;
                 }

@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,11 @@ class FuzzTest {
 
     private static final byte[] INTERESTING = " \t\r\n:\0;,\"/\\%\u007f\u00ff0fFx-_".getBytes(StandardCharsets.ISO_8859_1);
 
+    // Longer than the default bound (2 min): the fuzzing alone may take gateway.fuzz.seconds (60 s)
+    // when 1500 cases do not fit in it, then come the idle wait (up to 10 s) and the leak check. A
+    // longer -Dgateway.fuzz.seconds run also needs -Djunit.jupiter.execution.timeout.mode=disabled.
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void mutatedRequestsNeverBreakTheServer() throws Exception {
         AtomicInteger inside = new AtomicInteger();
         Application echo = new EchoEnviron();

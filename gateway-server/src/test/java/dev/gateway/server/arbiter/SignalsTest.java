@@ -57,11 +57,12 @@ class SignalsTest {
     }
 
     @Test
-    void intStopsAtOnce() throws Exception {
-        try (ServerProcess server = ServerProcess.start(Map.of(), "-w", "1", "--graceful-timeout", "20", APP)) {
+    void intStopsAtOnce(@TempDir Path markers) throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of("MARKERS", markers.toString()),
+                "-w", "1", "--graceful-timeout", "20", APP)) {
             CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient()
                     .sendAsync(get(server, "/?ms=20000"), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
+            server.await("the slow request in flight", GUARD, () -> countFiles(markers) >= 1);
             server.signal("INT");
             // A quick stop does not wait out the 20 s request (nor the 20 s graceful timeout).
             assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.log());

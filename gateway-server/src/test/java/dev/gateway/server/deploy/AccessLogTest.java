@@ -10,6 +10,7 @@ import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.ServerProcess;
@@ -20,14 +21,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** {@code --access-logfile}, {@code --access-logformat}, {@code --error-logfile} and USR1, over real sockets. */
 class AccessLogTest {
+
+    /** Hang guard for each wait on a log line. */
+    private static final Duration GUARD = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -100,10 +106,7 @@ class AccessLogTest {
                 .set(Settings.ACCESS_LOG_FORMAT, "%(r)s %(s)s").start();
              RawClient client = new RawClient(gateway.port())) {
             client.send("GET /stdout HTTP/1.1\r\nHost: h\r\n\r\n").read();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!captured.toString(StandardCharsets.UTF_8).contains("GET /stdout HTTP/1.1 200") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(GUARD, "the line on stdout", () -> captured.toString(StandardCharsets.UTF_8).contains("GET /stdout HTTP/1.1 200"));
         } finally {
             System.setOut(original);
         }
@@ -120,10 +123,7 @@ class AccessLogTest {
         try (RunningGateway gateway = Gateway.builder(new Hello()).set(Settings.ACCESS_LOG_FORMAT, "%(U)s %(s)s").start();
              RawClient client = new RawClient(gateway.port())) {
             client.send("GET /logback HTTP/1.1\r\nHost: h\r\n\r\n").read();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (lines.list.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(GUARD, "a line on the gateway.access logger", () -> !lines.list.isEmpty());
             assertEquals("/logback 200", lines.list.get(0).getFormattedMessage());
         } finally {
             access.detachAppender(lines);
@@ -141,10 +141,7 @@ class AccessLogTest {
             awaitLines(log, 1);
             Files.move(log, rotated);
             gateway.signal(Arbiter.Event.USR1);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(log) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(GUARD, "USR1 to reopen " + log, () -> Files.exists(log));
             client.send("GET /after HTTP/1.1\r\nHost: h\r\n\r\n").read();
             assertEquals(List.of("/after"), awaitLines(log, 1));
             assertEquals(List.of("/before"), Files.readAllLines(rotated));
@@ -164,11 +161,10 @@ class AccessLogTest {
             Files.move(log, rotated);
             server.signal("USR1");
             // The master forwards the signal; ask until the child's line lands in the new file.
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!(Files.exists(log) && Files.readString(log).contains("/two")) && System.nanoTime() < deadline) {
+            Await.until(GUARD, "a /two line in the reopened " + log, () -> {
                 client.send("GET /two HTTP/1.1\r\nHost: h\r\n\r\n").read();
-                Thread.sleep(50);
-            }
+                return Files.exists(log) && Files.readString(log).contains("/two");
+            });
             assertTrue(awaitLines(log, 1).stream().allMatch(line -> line.equals("/two <" + child + ">")));
             assertEquals("/one <" + child + ">", Files.readAllLines(rotated).get(0));
         }
@@ -201,19 +197,13 @@ class AccessLogTest {
         }
     }
 
-    /** Waits (hang guard: 10 s) until {@code file} has at least {@code count} complete lines. */
-    static List<String> awaitLines(Path file, int count) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file)) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                List<String> lines = text.lines().toList();
-                if (lines.size() >= count && text.endsWith("\n")) {
-                    return lines;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + count + " line(s) in " + file);
+    /** Waits (hang guard: 10 s) until {@code file} has at least {@code count} complete lines; returns them as seen then. */
+    static List<String> awaitLines(Path file, int count) {
+        AtomicReference<String> text = new AtomicReference<>("");
+        Await.until(GUARD, count + " complete line(s) in " + file, () -> {
+            text.set(Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
+            return text.get().endsWith("\n") && text.get().lines().count() >= count;
+        });
+        return text.get().lines().toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.gateway.server.deploy;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gateway.server.support.Await;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -112,20 +114,18 @@ final class Nginx implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private void awaitPort(int port) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+    private void awaitPort(int port) {
+        Await.until(Duration.ofSeconds(10), "nginx to listen on " + port, () -> {
             if (!process.isAlive()) {
                 fail("nginx exited: " + Files.readString(dir.resolve("logs/nginx.out")));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException e) {
-                Thread.sleep(50);
+                return false;
             }
-        }
-        fail("nginx did not listen on " + port + " within 10 s");
+        });
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.EchoEnviron;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,7 @@ class NginxProxyTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final AtomicInteger APP_CALLS = new AtomicInteger();
+    private static final AtomicInteger SLOW_CALLS = new AtomicInteger();
 
     @TempDir
     static Path dir;
@@ -60,6 +63,7 @@ class NginxProxyTest {
             return new Stream().call(environ, start);
         }
         if (path.startsWith("/slow")) {
+            SLOW_CALLS.incrementAndGet();
             return new Sleep().call(environ, start);
         }
         return new EchoEnviron().call(environ, start);
@@ -158,9 +162,10 @@ class NginxProxyTest {
 
     @Test
     void aSlowRequestDoesNotBlockAFastOne() throws Exception {
+        int slowCalls = SLOW_CALLS.get();
         CompletableFuture<HttpResponse<byte[]>> slow = CLIENT.sendAsync(
                 HttpRequest.newBuilder(base.resolve("/slow?ms=3000")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        Thread.sleep(200);
+        Await.until(Duration.ofSeconds(10), "the slow request to reach the application", () -> SLOW_CALLS.get() > slowCalls);
         HttpResponse<byte[]> fast = send(HttpRequest.newBuilder(base.resolve("/echo")).build());
         assertEquals(200, fast.statusCode());
         assertFalse(slow.isDone(), "the fast request finished while the slow one was still running");

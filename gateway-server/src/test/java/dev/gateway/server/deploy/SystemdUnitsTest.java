@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.cli.ShellWords;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.InheritedSocketLauncher.Launched;
 import dev.gateway.testapps.Hello;
@@ -15,6 +16,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -168,14 +170,9 @@ class SystemdUnitsTest {
         assertTrue(response.endsWith("Hello, World!"), response);
     }
 
-    private static void awaitLog(Launched server, String text, int times) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (count(server.output(), text) < times) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not " + times + " x '" + text + "' in the log:\n" + server.output());
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitLog(Launched server, String text, int times) {
+        Await.until(Duration.ofSeconds(30), times + " x '" + text + "' in the log", () -> count(server.output(), text) >= times,
+                server::output);
     }
 
     private static int count(String log, String text) {

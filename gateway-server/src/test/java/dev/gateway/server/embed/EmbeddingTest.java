@@ -49,7 +49,7 @@ class EmbeddingTest {
         CountDownLatch called = new CountDownLatch(1);
         Application slow = (environ, start) -> {
             called.countDown();
-            Thread.sleep(500);
+            Thread.sleep(500); // slow on purpose: still running when close() is called
             start.start("200 OK", List.of());
             return Body.of("finished");
         };

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -74,8 +76,8 @@ class LintedAppsTest {
 
     /** Every body of the test closed (the server closes it after the last write), and no rule broken. */
     @AfterEach
-    void everyBodyClosedAndNoRuleBroken() throws InterruptedException {
-        awaitBodiesClosed();
+    void everyBodyClosedAndNoRuleBroken() {
+        awaitBodiesClosed(lint, "every body of the test to be closed");
         lint.verify();
     }
 
@@ -197,16 +199,12 @@ class LintedAppsTest {
         }
         // A gigabyte is far more than the socket buffers hold: the server is still iterating when the
         // client leaves, and must then stop and close the body.
-        assertEquals(0, awaitBodiesClosed(), "the abandoned body was closed");
+        awaitBodiesClosed(lint, "the abandoned body to be closed");
     }
 
-    /** Waits (at most 10 s, a hang guard) until the server closed every body; returns the open count. */
-    private static int awaitBodiesClosed() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (lint.openBodies() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return lint.openBodies();
+    /** Waits (at most 10 s, a hang guard) until the server closed every body {@code lint} saw. */
+    private static void awaitBodiesClosed(Lint lint, String what) {
+        Await.until(Duration.ofSeconds(10), what, () -> lint.openBodies() == 0, () -> lint.openBodies() + " still open");
     }
 
     @Test
@@ -218,10 +216,7 @@ class LintedAppsTest {
         try (unix; SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             channel.write(ByteBuffer.wrap("GET /echo HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.ISO_8859_1);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (unixLint.openBodies() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitBodiesClosed(unixLint, "the body to be closed");
         }
         Map<String, Object> environ = JsonTree.parseObject(text.substring(text.indexOf("\r\n\r\n") + 4));
         assertEquals("", environ.get("REMOTE_ADDR"));

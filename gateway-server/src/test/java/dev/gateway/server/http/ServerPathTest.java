@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.spi.Application;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -227,10 +229,7 @@ class ServerPathTest {
         };
         try (RunningGateway gateway = Gateway.builder(app).start(); RawClient client = new RawClient(gateway.port())) {
             assertEquals("xy", client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().text());
-            long deadline = System.currentTimeMillis() + 2000;
-            while (closes.get() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(Duration.ofSeconds(10), "the body to be closed", () -> closes.get() > 0);
             assertEquals(1, closes.get());
         }
     }

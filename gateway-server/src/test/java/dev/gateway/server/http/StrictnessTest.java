@@ -160,6 +160,7 @@ class StrictnessTest {
     @Test
     void requestArrivingInPiecesIsServed() throws Exception {
         try (RawClient client = new RawClient(server.port())) {
+            // The pauses are the point: each piece arrives, and is read, on its own.
             client.send("GET /pie");
             Thread.sleep(50);
             client.send("ces HTTP/1.1\r\nHo");

@@ -7,9 +7,11 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.RequestObserver;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.worker.HttpContexts;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,10 +43,7 @@ class HttpServerReconfigureTest {
                 assertEquals(Set.of(), closed);
                 assertEquals(200, client.send("GET /-/ready HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (server.openConnections() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(Duration.ofSeconds(10), "the server to count the closed connection off", () -> server.openConnections() == 0);
             server.reconfigure(observed(base, "c"));
             assertEquals(0, server.replacedContexts());
             assertEquals(Set.of("a", "b"), closed, "b served no connection, a none any more");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.LogRecorder;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
@@ -13,6 +14,7 @@ import dev.gateway.spi.Application;
 import dev.gateway.spi.Body;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,16 +32,17 @@ class AppFaultsTest {
 
     private static final String GET = "GET %s HTTP/1.1\r\nHost: h\r\n\r\n";
 
+    /** Hang guard for each wait on the server's reaction. */
+    private static final Duration GUARD = Duration.ofSeconds(10);
+
     /** A body whose iterator is given, recording close() calls. */
     private static Body.CloseableBody body(Iterator<byte[]> chunks, AtomicInteger closes) {
         return Body.onClose(() -> chunks, closes::incrementAndGet);
     }
 
-    private static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (counter.get() < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+    /** Waits until close() was called {@code expected} times, then checks it was not called more often. */
+    private static void awaitCount(AtomicInteger counter, int expected) {
+        Await.until(GUARD, "close() to be called " + expected + " time(s)", () -> counter.get() >= expected);
         assertEquals(expected, counter.get());
     }
 
@@ -105,10 +108,7 @@ class AppFaultsTest {
                 assertEquals("done", response.text());
             }
             awaitCount(closes, 1);
-            long deadline = System.currentTimeMillis() + 2000;
-            while (log.errorsMentioning("/close-throws").isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(GUARD, "the failed close() to be logged", () -> !log.errorsMentioning("/close-throws").isEmpty());
             assertEquals(1, log.errorsMentioning("/close-throws").size());
             assertStillServing(gateway);
         }
@@ -176,10 +176,7 @@ class AppFaultsTest {
                 client.send("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(10_000));
                 assertTrue(reading.await(5, TimeUnit.SECONDS));
             }
-            long deadline = System.currentTimeMillis() + 5000;
-            while (readFailure.get() == null && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(GUARD, "the application's read to fail", () -> readFailure.get() != null);
             assertTrue(readFailure.get() instanceof IOException, String.valueOf(readFailure.get()));
             assertStillServing(gateway);
         }

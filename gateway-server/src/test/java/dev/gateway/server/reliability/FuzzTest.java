@@ -2,11 +2,11 @@ package dev.gateway.server.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.LeakWatcher;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.spi.Application;
@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -252,14 +253,9 @@ class FuzzTest {
         return String.join("", lines).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static void awaitIdle(AtomicInteger inside) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (inside.get() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        if (inside.get() > 0) {
-            fail(inside.get() + " requests still inside the application 10 s after the fuzzing ended");
-        }
+    private static void awaitIdle(AtomicInteger inside) {
+        Await.until(Duration.ofSeconds(10), "every request to leave the application after the fuzzing ended",
+                () -> inside.get() == 0, () -> inside.get() + " requests still inside");
     }
 
     private static String printable(byte[] bytes) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.LogRecorder;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.Upload;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,16 +115,14 @@ class LimitsTest {
     }
 
     /** The status a new connection gets once the server has noticed a close (which takes a moment). */
-    private static int awaitAdmitted(int port) throws Exception {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (true) {
+    private static int awaitAdmitted(int port) {
+        AtomicInteger status = new AtomicInteger();
+        Await.until(Duration.ofSeconds(10), "a new connection to get past max_connections after a close", () -> {
             try (RawClient client = new RawClient(port)) {
-                int status = client.send(GET).read().status();
-                if (status != 503 || System.currentTimeMillis() > deadline) {
-                    return status;
-                }
+                status.set(client.send(GET).read().status());
             }
-            Thread.sleep(20);
-        }
+            return status.get() != 503;
+        });
+        return status.get();
     }
 }

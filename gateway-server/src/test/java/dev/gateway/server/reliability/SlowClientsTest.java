@@ -72,7 +72,7 @@ class SlowClientsTest {
                 try {
                     while (!done.get()) {
                         tricklers.step();
-                        Thread.sleep(20);
+                        Thread.sleep(20); // the trickle: one byte per client every 20 ms
                     }
                 } catch (IOException | InterruptedException e) {
                     // the test ended

@@ -15,10 +15,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts a server on a listening socket bound by someone else, as systemd socket activation (or any
@@ -108,7 +109,8 @@ public final class InheritedSocketLauncher {
             channel.connect(address);
             channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII)));
-            // A hang guard: the kernel holds the connection until the server accepts, however long it boots.
+            // A hang guard: the kernel holds the connection until the server accepts, however long it boots,
+            // and a read on a channel's stream has no timeout; this sleep is that timeout, not a poll.
             InputStream in = Channels.newInputStream(channel);
             Thread guard = Thread.ofVirtual().start(() -> {
                 try {
@@ -170,16 +172,13 @@ public final class InheritedSocketLauncher {
         }
 
         /** In "restart" mode: the server running now, a child of the launcher. */
-        public ProcessHandle service() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() - deadline < 0) {
-                Optional<ProcessHandle> child = process.children().filter(ProcessHandle::isAlive).findFirst();
-                if (child.isPresent()) {
-                    return child.get();
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("the launcher started no service:\n" + output());
+        public ProcessHandle service() {
+            AtomicReference<ProcessHandle> service = new AtomicReference<>();
+            Await.until(Duration.ofSeconds(10), "the launcher to start a service", () -> {
+                process.children().filter(ProcessHandle::isAlive).findFirst().ifPresent(service::set);
+                return service.get() != null;
+            }, this::output);
+            return service.get();
         }
 
         /** Everything the server printed so far. */

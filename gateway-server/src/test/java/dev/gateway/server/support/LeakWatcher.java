@@ -15,7 +15,7 @@ public final class LeakWatcher implements AutoCloseable {
     public static void collectGarbage() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(50);
+            Thread.sleep(50); // time for the collected buffers' references to be enqueued: nothing to poll
         }
     }
 

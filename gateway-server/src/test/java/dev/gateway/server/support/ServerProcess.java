@@ -133,20 +133,9 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Polls {@code condition} every 50 ms; fails with the log after {@code timeout} (a hang guard). */
+    /** Waits until {@code condition} holds ({@link Await}); fails with the log after {@code timeout} (a hang guard). */
     public void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what + "; server log:\n" + log());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        Await.until(timeout, what, condition::getAsBoolean, () -> "server log:\n" + log());
     }
 
     /** Kills the server and every process it started. */

@@ -2,6 +2,7 @@ package dev.gateway.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.support.JsonTree;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.EchoEnviron;
@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -320,6 +321,12 @@ class ConformanceCorpusTest {
 
     // ---- wire -------------------------------------------------------------------------------------
 
+    @Test
+    void wireBytesDecodesAnEscapeThatEndsTheFileAndRefusesACutOne() {
+        assertArrayEquals(new byte[] {'a', 0x7f}, wireBytes("a\\x7f\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertThrows(IllegalArgumentException.class, () -> wireBytes("a\\x7".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     /** The corpus README's rule: drop real LFs, then the escapes, in its order. */
     static byte[] wireBytes(byte[] file) {
         String text = new String(file, StandardCharsets.ISO_8859_1).replace("\n", "");
@@ -327,7 +334,7 @@ class ConformanceCorpusTest {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 3 < text.length() + 0 && text.charAt(i + 1) == 'x'
+            if (c == '\\' && i + 3 < text.length() && text.charAt(i + 1) == 'x'
                     && Character.digit(text.charAt(i + 2), 16) >= 0 && Character.digit(text.charAt(i + 3), 16) >= 0) {
                 out.append((char) Integer.parseInt(text.substring(i + 2, i + 4), 16));
                 i += 3;

@@ -183,26 +183,6 @@ class LintRulesTest {
             }).iterator();
         });
         add(cases, Rule.HEADER_1, SAME, starting("200 OK", List.of(Header.of("Bad Name", "x")), Body.empty()));
-        add(cases, Rule.START_5, SAME, (environ, start) -> {
-            start.start("200 OK", List.of()).write("sent".getBytes());
-            try {
-                start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
-            } catch (IllegalStateException swallowed) {
-                // wrong: the failure must propagate
-            }
-            return Body.empty();
-        });
-        add(cases, Rule.START_5, SAME, (environ, start) -> {
-            BodyWriter write = start.start("200 OK", List.of());
-            write.write("sent".getBytes());
-            return () -> List.of("a".getBytes()).stream().peek(chunk -> {
-                try {
-                    start.start("500 Internal Server Error", List.of(), new IllegalStateException("expected"));
-                } catch (IllegalStateException swallowed) {
-                    // wrong again, during the iteration
-                }
-            }).iterator();
-        });
         add(cases, Rule.HEADER_1, SAME, starting("200 OK", List.of(Header.of("", "x")), Body.empty()));
         add(cases, Rule.HEADER_2, SAME, starting("200 OK", List.of(Header.of("X-A", "a\r\nSet-Cookie: b")), Body.empty()));
         add(cases, Rule.HEADER_2, SAME, starting("200 OK", List.of(Header.of("X-A", "\u2603")), Body.empty()));

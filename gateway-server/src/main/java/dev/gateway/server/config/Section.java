@@ -6,6 +6,7 @@ public enum Section {
     SERVER_SOCKET("Server socket"),
     WORKER_PROCESSES("Worker processes"),
     SSL("SSL"),
+    HTTP2("HTTP/2"),
     SECURITY("Security"),
     APPLICATION("Application"),
     LOGGING("Logging"),

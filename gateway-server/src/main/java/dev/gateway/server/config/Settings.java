@@ -285,6 +285,64 @@ public final class Settings {
                     TLS handshake of a client without a valid one. Gunicorn's `CERT_NONE`,
                     `CERT_OPTIONAL`, `CERT_REQUIRED`."""));
 
+    // ---- HTTP/2 ------------------------------------------------------------------------------------
+
+    public static final Setting<List<String>> HTTP_PROTOCOLS = declare(Setting.builder("http_protocols", ValueType.STRING_LIST)
+            .section(Section.HTTP2).cli("--http-protocols").metavar("LIST")
+            .defaultValue(List.of("h1"))
+            .validator(Settings::checkHttpProtocols)
+            .summary("The protocols offered to TLS clients, in order of preference: h1, h2.")
+            .description("""
+                    `h1,h2` offers HTTP/2 beside HTTP/1.1 through TLS's ALPN; the client picks. `h2`
+                    needs `certfile` (browsers and most clients speak HTTP/2 only over TLS; cleartext
+                    HTTP/2 is `http2_cleartext`). Each HTTP/2 stream is one request on the same worker
+                    path as an HTTP/1.1 request: same environ (`SERVER_PROTOCOL` is `HTTP/2.0`), same
+                    timeouts, access log and health path."""));
+
+    public static final Setting<String> HTTP2_CLEARTEXT = declare(Setting.builder("http2_cleartext", ValueType.choice("off", "prior-knowledge"))
+            .section(Section.HTTP2).cli("--http2-cleartext").metavar("MODE")
+            .defaultValue("off")
+            .summary("Cleartext HTTP/2 (h2c) from trusted peers: off or prior-knowledge.")
+            .description("""
+                    `prior-knowledge` serves a connection that opens with the HTTP/2 preface (`curl
+                    --http2-prior-knowledge`, gRPC, a load balancer speaking h2c) as HTTP/2, when the
+                    peer is in `forwarded_allow_ips` (a Unix-socket peer always is); other connections
+                    are HTTP/1.1 as usual, and the preface from any other peer is refused. The
+                    `Upgrade: h2c` handshake is not offered."""));
+
+    public static final Setting<Integer> HTTP2_MAX_CONCURRENT_STREAMS = declare(Setting.builder("http2_max_concurrent_streams", ValueType.INTEGER)
+            .section(Section.HTTP2).cli("--http2-max-concurrent-streams").metavar("INT")
+            .defaultValue(100).validator(Validator.atLeast(1))
+            .summary("Streams one HTTP/2 connection may have open at once.")
+            .description("""
+                    Announced in SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 section 6.5.2); a stream
+                    opened past it is refused with REFUSED_STREAM, which a client may retry."""));
+
+    public static final Setting<Integer> HTTP2_INITIAL_WINDOW_SIZE = declare(Setting.builder("http2_initial_window_size", ValueType.INTEGER)
+            .section(Section.HTTP2).cli("--http2-initial-window-size").metavar("INT")
+            .defaultValue(65535).validator(Validator.between(0, Integer.MAX_VALUE))
+            .summary("The flow-control window of each HTTP/2 stream, in bytes.")
+            .description("""
+                    How much of a request body a client may send before the application reads it
+                    (RFC 9113 section 6.9.2): the window opens again only as the application consumes
+                    the body, so a slow reader slows the upload instead of filling memory."""));
+
+    public static final Setting<Integer> HTTP2_MAX_FRAME_SIZE = declare(Setting.builder("http2_max_frame_size", ValueType.INTEGER)
+            .section(Section.HTTP2).cli("--http2-max-frame-size").metavar("INT")
+            .defaultValue(16384).validator(Validator.between(16384, 16777215))
+            .summary("The largest HTTP/2 frame payload accepted, in bytes.")
+            .description("""
+                    SETTINGS_MAX_FRAME_SIZE (RFC 9113 section 6.5.2): from 16384 to 16777215."""));
+
+    public static final Setting<Integer> HTTP2_MAX_HEADER_LIST_SIZE = declare(Setting.builder("http2_max_header_list_size", ValueType.INTEGER)
+            .section(Section.HTTP2).cli("--http2-max-header-list-size").metavar("INT")
+            .defaultValue(65536).validator(Validator.atLeast(1024))
+            .summary("The largest decoded header list of an HTTP/2 request, in bytes.")
+            .description("""
+                    SETTINGS_MAX_HEADER_LIST_SIZE (RFC 9113 section 6.5.2), counted as RFC 9113
+                    does (name, value and 32 bytes per field): it bounds what a compressed header
+                    block can expand to (an HPACK bomb), across CONTINUATION frames too."""));
+
     // ---- Security ----------------------------------------------------------------------------------
 
     public static final Setting<Integer> LIMIT_REQUEST_LINE = declare(Setting.builder("limit_request_line", ValueType.INTEGER)
@@ -603,6 +661,19 @@ public final class Settings {
             // fall through
         }
         throw new IllegalArgumentException("is not a port number (0-65535)");
+    }
+
+    /** {@code h1} and {@code h2}, each at most once. */
+    private static String checkHttpProtocols(List<String> protocols) {
+        if (protocols.isEmpty()) {
+            return "must name h1, h2 or both";
+        }
+        for (String protocol : protocols) {
+            if (!protocol.equals("h1") && !protocol.equals("h2")) {
+                return "has '" + protocol + "', which is not h1 or h2";
+            }
+        }
+        return protocols.stream().distinct().count() == protocols.size() ? null : "names a protocol twice";
     }
 
     /** Every address must parse; the reason is BindAddress's, without its own "invalid value" prefix. */

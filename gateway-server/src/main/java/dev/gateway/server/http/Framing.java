@@ -1,5 +1,7 @@
 package dev.gateway.server.http;
 
+import io.netty.handler.codec.http.HttpVersion;
+
 /**
  * How a response body is delimited on the wire (RFC 9112 section 6.3), decided once per response from
  * the status, the request method and version, and what is known of the body's length.
@@ -12,15 +14,17 @@ enum Framing {
     /** {@code Transfer-Encoding: chunked}: HTTP/1.1 with an unknown length. */
     CHUNKED,
     /** The end of the body is the end of the connection: HTTP/1.0 with an unknown length. */
-    CLOSE_DELIMITED;
+    CLOSE_DELIMITED,
+    /** The end of the body is the end of the stream: HTTP/2 with an unknown length (RFC 9113 section 8.1). */
+    STREAM;
 
     /**
      * @param statusCode the response status
      * @param head       true for a HEAD request
-     * @param http11     true when the request was HTTP/1.1
+     * @param version    the request's version
      * @param length     the body length, or -1 when unknown
      */
-    static Framing decide(int statusCode, boolean head, boolean http11, long length) {
+    static Framing decide(int statusCode, boolean head, HttpVersion version, long length) {
         if (statusCode < 200 || statusCode == 204 || statusCode == 304) {
             return NO_BODY;
         }
@@ -30,7 +34,10 @@ enum Framing {
         if (head) {
             return NO_BODY;
         }
-        return http11 ? CHUNKED : CLOSE_DELIMITED;
+        if (version.majorVersion() == 2) {
+            return STREAM;
+        }
+        return version == HttpVersion.HTTP_1_1 ? CHUNKED : CLOSE_DELIMITED;
     }
 
     /** True when the response may send {@code Content-Length} (never for 1xx and 204, RFC 9110 section 8.6). */

@@ -87,11 +87,26 @@ public final class GatewayHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /** Added to a connection that is already open: after TLS's ALPN, or the HTTP/2 preface check. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (this.ctx != null) {
+            return;
+        }
         this.ctx = ctx;
         this.gate = new WritabilityGate(ctx.channel());
         this.idle = new IdleTimer(ctx, this::close);
         awaitHead(context.headerTimeout().toMillis());
-        ctx.fireChannelActive();
     }
 
     // ---- input: one message per read, routed by phase ---------------------------------------------
@@ -188,7 +203,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
     /** Hands the request to a worker; reading goes on as the application consumes the body. */
     private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded) {
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
-        boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() == HttpVersion.HTTP_1_1;
+        boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() != HttpVersion.HTTP_1_0;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
         Exchange exchange = new Exchange(this, ctx.channel(), context, request, body, gate,
                 HttpUtil.isKeepAlive(request) && !stopRequested, forwarded.scheme(),

@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
  * @param health         the readiness path the server answers itself, or null for none
  * @param tls            the TLS context of every listener, or null for plain HTTP
  * @param maxConnections open connections the server accepts before refusing new ones; 0 for no limit
+ * @param http2          how HTTP/2 is offered ({@link Http2Options#OFF}: HTTP/1.1 only)
  */
 public record HttpServerContext(
         Application application,
@@ -42,5 +43,6 @@ public record HttpServerContext(
         RequestObserver observer,
         HealthCheck health,
         SslContext tls,
-        int maxConnections) {
+        int maxConnections,
+        Http2Options http2) {
 }

@@ -9,9 +9,11 @@ import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * Wires the pipeline of each accepted connection, and nothing else: the PROXY protocol preamble
- * reader when enabled, TLS when configured, the strict request decoder with the configured limits,
- * the body-size limit when set, the response encoder, a flow-control handler so that each
- * {@code read()} yields at most one message, and the {@link GatewayHandler}.
+ * reader when enabled, TLS when configured, then the protocol: HTTP/1.1 ({@link #installHttp1}: the
+ * strict request decoder, the body-size limit when set, the response encoder, a flow-control handler
+ * so that each {@code read()} yields at most one message, and the {@link GatewayHandler}), or HTTP/2
+ * ({@link Http2Pipeline}) when TLS's ALPN chose {@code h2} ({@link AlpnProtocols}) or a trusted
+ * cleartext peer opened with the HTTP/2 preface ({@link PriorKnowledgeDetector}).
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
@@ -42,6 +44,17 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
             // After the PROXY preamble, which a proxy sends in clear before the TLS handshake.
             pipeline.addLast("tls", context.tls().newHandler(channel.alloc()));
         }
+        if (context.tls() != null && context.http2().overTls()) {
+            pipeline.addLast("alpn", new AlpnProtocols(context));
+        } else if (context.tls() == null && context.http2().priorKnowledge()) {
+            pipeline.addLast("h2c", new PriorKnowledgeDetector(context));
+        } else {
+            installHttp1(pipeline, context);
+        }
+    }
+
+    /** The HTTP/1.1 handlers, at the end of {@code pipeline}. */
+    static void installHttp1(ChannelPipeline pipeline, HttpServerContext context) {
         pipeline.addLast("decoder", new RequestDecoder(context.limits(), context.rules()));
         if (context.limits().limitsBody()) {
             pipeline.addLast("body-limit", new RequestBodyLimit(context.limits().requestBody()));

@@ -10,7 +10,17 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.Collection;
@@ -32,6 +42,8 @@ import java.util.Iterator;
 final class ResponseWriter {
 
     private static final String SERVER_NAME = "gateway";
+    /** Names and values were checked by the start-response rules; Netty need not check them again. */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     /** Room for a typical head, so that the buffer is not grown while it is written. */
     private static final int HEAD_CAPACITY = 256;
 
@@ -40,6 +52,8 @@ final class ResponseWriter {
     private final ChannelOutboundInvoker out;
     private final WritabilityGate gate;
     private final HttpVersion version;
+    /** HTTP/2: the response goes out as HTTP/1-style objects that the stream's codec turns into frames. */
+    private final boolean http2;
     private final boolean head;
     private final ResponseState state;
     private boolean keepAlive;
@@ -56,6 +70,7 @@ final class ResponseWriter {
         this.out = encoder != null ? encoder : channel;
         this.gate = gate;
         this.version = version;
+        this.http2 = version.majorVersion() == 2;
         this.head = head;
         this.keepAlive = keepAlive;
         this.state = new ResponseState(this::write);
@@ -107,11 +122,12 @@ final class ResponseWriter {
     /** Sends the whole body and ends the response; returns the future of the last write. */
     ChannelFuture sendBody(Iterable<byte[]> body) throws IOException {
         checkNotAbandoned();
-        if (body instanceof FileBody file && channel.pipeline().get(SslHandler.class) == null) {
+        if (body instanceof FileBody file && zeroCopy()) {
             return sendFile(file);
         }
         if (body instanceof Collection<?> chunks && chunks.size() <= 1 && !headSent()) {
-            return sendSingle(chunks.isEmpty() ? new byte[0] : (byte[]) chunks.iterator().next());
+            byte[] chunk = chunks.isEmpty() ? new byte[0] : (byte[]) chunks.iterator().next();
+            return http2 ? sendSingleMessage(chunk) : sendSingle(chunk);
         }
         Iterator<byte[]> chunks = body.iterator();
         while (chunks.hasNext()) {
@@ -130,7 +146,7 @@ final class ResponseWriter {
         }
         checkNotAbandoned();
         if (!headSent()) {
-            out.write(head(-1, 0));
+            out.write(http2 ? headMessage(-1) : head(-1, 0));
         }
         writeContent(chunk);
     }
@@ -139,12 +155,15 @@ final class ResponseWriter {
     ChannelFuture finish() throws IOException {
         checkNotAbandoned();
         if (!headSent()) {
-            out.write(head(0, 0));
+            out.write(http2 ? headMessage(0) : head(0, 0));
         }
         if (framing == Framing.CONTENT_LENGTH && sent < declaredLength && !head) {
             // The body was shorter than its Content-Length: the client cannot tell where the next
             // response starts, so the connection must end (PEP 3333, "Handling the Content-Length Header").
             lengthMismatch = true;
+        }
+        if (http2) {
+            return out.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         return out.writeAndFlush(framing == Framing.CHUNKED ? ChunkEncoder.last(channel.alloc()) : Unpooled.EMPTY_BUFFER);
     }
@@ -161,19 +180,41 @@ final class ResponseWriter {
      */
     private ChannelFuture sendSingle(byte[] chunk) throws IOException {
         ByteBuf response = head(chunk.length, chunk.length);
-        int length = chunk.length;
-        if (head || framing == Framing.NO_BODY) {
-            length = 0;
-        } else if (framing == Framing.CONTENT_LENGTH && length > declaredLength) {
-            length = (int) declaredLength;
-            lengthMismatch = true;
-        } else if (framing == Framing.CONTENT_LENGTH && length < declaredLength) {
-            lengthMismatch = true;
-        }
+        int length = bodyLength(chunk.length);
         sent = length;
         // The copy is needed anyway (see copyOf); here it lands right behind the head.
         response.writeBytes(chunk, 0, length);
         return out.writeAndFlush(response);
+    }
+
+    /**
+     * HTTP/2: a body of at most one chunk goes out with its head as one message (one HEADERS frame,
+     * and one DATA frame that ends the stream).
+     */
+    private ChannelFuture sendSingleMessage(byte[] chunk) throws IOException {
+        HttpResponse head = headMessage(chunk.length);
+        int length = bodyLength(chunk.length);
+        sent = length;
+        ByteBuf content = length == 0 ? Unpooled.EMPTY_BUFFER : copyOf(chunk, length);
+        return out.writeAndFlush(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), content, head.headers(),
+                EmptyHttpHeaders.INSTANCE));
+    }
+
+    /** True when a file can go to the socket as it is: not through TLS, not into HTTP/2 frames. */
+    private boolean zeroCopy() {
+        return !http2 && channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /** How much of a one-chunk body of {@code available} bytes goes out, now that the head is decided. */
+    private int bodyLength(int available) {
+        if (head || framing == Framing.NO_BODY) {
+            return 0;
+        }
+        if (framing == Framing.CONTENT_LENGTH && available != declaredLength) {
+            lengthMismatch = true;
+            return (int) Math.min(available, declaredLength);
+        }
+        return available;
     }
 
     /** Zero copy: the kernel moves the file region to the socket (only without TLS). */
@@ -215,7 +256,11 @@ final class ResponseWriter {
         gate.awaitWritable();
         // PEP 3333 ("Buffering and Streaming"): each chunk goes out now, not when the body ends, so a
         // streamed response (server-sent events, a progress feed) reaches the client as it is made.
-        out.writeAndFlush(framing == Framing.CHUNKED ? ChunkEncoder.chunk(channel.alloc(), chunk, length) : copyOf(chunk, length));
+        if (http2) {
+            out.writeAndFlush(new DefaultHttpContent(copyOf(chunk, length)));
+        } else {
+            out.writeAndFlush(framing == Framing.CHUNKED ? ChunkEncoder.chunk(channel.alloc(), chunk, length) : copyOf(chunk, length));
+        }
         sent += length;
         if (lengthMismatch) {
             throw new ContentLengthExceededException();
@@ -239,59 +284,94 @@ final class ResponseWriter {
      * @param room        body bytes the caller will append to the same buffer
      */
     private ByteBuf head(long knownLength, int room) throws IOException {
+        long appLength = decideFraming(knownLength);
+        ByteBuf bytes = channel.alloc().ioBuffer(HEAD_CAPACITY + room);
+        HeadEncoder.statusLine(bytes, version.text(), state.status());
+        fields(appLength, knownLength, (name, value) -> HeadEncoder.field(bytes, name, value));
+        HeadEncoder.end(bytes);
+        state.markHeadersSent();
+        return bytes;
+    }
+
+    /**
+     * HTTP/2: the head as a message for the stream's codec, which lower-cases the names and drops
+     * connection-specific fields the application may have given (RFC 9113 section 8.2.2).
+     */
+    private HttpResponse headMessage(long knownLength) throws IOException {
+        long appLength = decideFraming(knownLength);
+        HttpHeaders headers = HEADERS.newHeaders();
+        fields(appLength, knownLength, headers::add);
+        state.markHeadersSent();
+        return new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(state.statusCode()), headers);
+    }
+
+    /**
+     * Decides the framing once the application started the response; returns the application's own
+     * Content-Length, or -1.
+     *
+     * @param knownLength the body length when the server knows it, else -1
+     */
+    private long decideFraming(long knownLength) throws IOException {
         if (!state.started()) {
             throw new IllegalStateException("the application returned a body without calling start()");
         }
         if (!channel.isActive()) {
             throw new ClientDisconnectedException("client disconnected before the response started");
         }
-        int code = state.statusCode();
         long appLength = appContentLength();
-        framing = Framing.decide(code, head, version == HttpVersion.HTTP_1_1, appLength >= 0 ? appLength : knownLength);
+        framing = Framing.decide(state.statusCode(), head, version, appLength >= 0 ? appLength : knownLength);
         declaredLength = appLength >= 0 ? appLength : knownLength;
-        ByteBuf bytes = channel.alloc().ioBuffer(HEAD_CAPACITY + room);
-        HeadEncoder.statusLine(bytes, version.text(), state.status());
+        return appLength;
+    }
+
+    /** Where the head's fields go: bytes (HTTP/1.1) or a header map (HTTP/2). */
+    private interface FieldSink {
+        void field(String name, String value);
+    }
+
+    /** The head's fields: the application's, then {@code Date} and {@code Server} if it gave none, then the framing's. */
+    private void fields(long appLength, long knownLength, FieldSink sink) {
         boolean hasDate = false;
         boolean hasServer = false;
         for (Header header : state.headers()) {
             String name = header.name();
-            if (name.equalsIgnoreCase("Content-Length") && (framing != Framing.CONTENT_LENGTH || code == 204)) {
+            if (name.equalsIgnoreCase("Content-Length") && (framing != Framing.CONTENT_LENGTH || state.statusCode() == 204)) {
                 continue;
             }
             hasDate |= name.equalsIgnoreCase("Date");
             hasServer |= name.equalsIgnoreCase("Server");
-            HeadEncoder.field(bytes, name, header.value());
+            sink.field(name, header.value());
         }
         // Title-case names, as the application's headers usually are (field names are case-insensitive,
         // RFC 9110 section 5.1, but people read these).
         if (!hasDate) {
-            HeadEncoder.field(bytes, "Date", DateHeader.now());
+            sink.field("Date", DateHeader.now());
         }
         if (!hasServer) {
-            HeadEncoder.field(bytes, "Server", SERVER_NAME);
+            sink.field("Server", SERVER_NAME);
         }
-        addFraming(bytes, appLength, knownLength);
-        HeadEncoder.end(bytes);
-        state.markHeadersSent();
-        return bytes;
+        framingFields(appLength, knownLength, sink);
     }
 
-    private void addFraming(ByteBuf bytes, long appLength, long knownLength) {
+    private void framingFields(long appLength, long knownLength, FieldSink sink) {
         switch (framing) {
             case CONTENT_LENGTH -> {
                 if (appLength < 0) {
-                    HeadEncoder.field(bytes, "Content-Length", Long.toString(knownLength));
+                    sink.field("Content-Length", Long.toString(knownLength));
                 }
             }
-            case CHUNKED -> HeadEncoder.field(bytes, "Transfer-Encoding", "chunked");
+            case CHUNKED -> sink.field("Transfer-Encoding", "chunked");
             case CLOSE_DELIMITED -> keepAlive = false;
-            case NO_BODY -> {
+            case NO_BODY, STREAM -> {
             }
         }
+        if (http2) {
+            return; // RFC 9113 section 8.2.2: no Connection field; the stream's end ends the response.
+        }
         if (!keepAlive) {
-            HeadEncoder.field(bytes, "Connection", "close");
+            sink.field("Connection", "close");
         } else if (version == HttpVersion.HTTP_1_0) {
-            HeadEncoder.field(bytes, "Connection", "keep-alive");
+            sink.field("Connection", "keep-alive");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gateway.server.worker;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.http.HealthCheck;
+import dev.gateway.server.http.Http2Options;
 import dev.gateway.server.http.HttpRules;
 import dev.gateway.server.http.RequestObserver;
 import dev.gateway.server.log.AccessLog;
@@ -39,7 +40,15 @@ public final class HttpContexts {
                 new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
                 Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)),
                 requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
-                config.get(Settings.MAX_CONNECTIONS));
+                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null));
+    }
+
+    /** How HTTP/2 is offered: through ALPN on TLS listeners, by prior knowledge on cleartext ones. */
+    static Http2Options http2(Config config, boolean tls) {
+        return new Http2Options(tls && Tls.offersHttp2(config), config.get(Settings.HTTP2_CLEARTEXT).equals("prior-knowledge"),
+                config.get(Settings.HTTP2_MAX_CONCURRENT_STREAMS), config.get(Settings.HTTP2_INITIAL_WINDOW_SIZE),
+                config.get(Settings.HTTP2_MAX_FRAME_SIZE), config.get(Settings.HTTP2_MAX_HEADER_LIST_SIZE),
+                config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
     }
 
     /** The access log and the request metrics, when configured; null when neither is (no cost per request). */

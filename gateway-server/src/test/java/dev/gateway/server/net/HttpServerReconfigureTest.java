@@ -71,6 +71,6 @@ class HttpServerReconfigureTest {
         };
         return new HttpServerContext(base.application(), base.workers(), base.multithread(), base.multiprocess(), base.scheme(),
                 base.scriptName(), base.errors(), base.limits(), base.rules(), base.keepAlive(), base.headerTimeout(), observer,
-                base.health(), base.tls(), base.maxConnections());
+                base.health(), base.tls(), base.maxConnections(), base.http2());
     }
 }

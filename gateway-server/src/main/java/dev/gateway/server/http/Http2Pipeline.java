@@ -1,0 +1,83 @@
+package dev.gateway.server.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+
+/**
+ * The handlers of an HTTP/2 connection: Netty's frame codec with the server's settings and its
+ * guards against the known abuses, and a multiplexer that gives each stream a child channel wired by
+ * {@link Http2StreamInitializer}, where the stream runs the HTTP/1.1 path's {@link GatewayHandler}.
+ */
+final class Http2Pipeline {
+
+    /** RFC 9113 section 8.1: resets a client may send per window before the connection is ended (rapid reset, CVE-2023-44487). */
+    private static final int MAX_RESETS = 200;
+    private static final int RESET_WINDOW_SECONDS = 30;
+    /** Control frames (SETTINGS and PING acks, resets) queued for a client that does not read them: a flood. */
+    private static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
+    /** Small CONTINUATION frames in a row before the connection is ended (CONTINUATION flood, CVE-2024-27316 class). */
+    private static final int MAX_SMALL_CONTINUATIONS = 16;
+
+    private Http2Pipeline() {
+    }
+
+    /** Replaces nothing: adds the HTTP/2 handlers at the end of {@code pipeline}, whose channel is active. */
+    static void install(ChannelPipeline pipeline, HttpServerContext context) {
+        Http2Options options = context.http2();
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(options.maxConcurrentStreams())
+                        .initialWindowSize(options.initialWindowSize())
+                        .maxFrameSize(options.maxFrameSize())
+                        .maxHeaderListSize(options.maxHeaderListSize()))
+                .validateHeaders(true)
+                .gracefulShutdownTimeoutMillis(options.gracefulStopMillis())
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
+                .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
+                .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS)
+                .build();
+        pipeline.addLast("h2", codec);
+        pipeline.addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(context)));
+        pipeline.addLast("h2-stop", new GracefulStop());
+        pipeline.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(connectionWindowIncrement(options)));
+        // Streams have their own flow control: the connection reads on, and each stream's child channel
+        // reads only what its application asks for (its window opens as the body is consumed).
+        pipeline.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        pipeline.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * Opens the connection's window (RFC 9113 section 6.9.1: it starts at 65,535 bytes, for all its
+     * streams together) to the sum of its streams' windows. A stream's body is taken off the window
+     * only as its application reads it; with the default, the bodies of streams still waiting for a
+     * worker would use up the whole connection window, and the streams that run would wait for
+     * bytes that could never come. The memory this allows is bounded by streams x window.
+     */
+    private static int connectionWindowIncrement(Http2Options options) {
+        long total = (long) options.maxConcurrentStreams() * options.initialWindowSize();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, total) - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
+    }
+
+    /**
+     * A graceful stop of the connection ({@link CloseWhenIdle}): closing the codec sends GOAWAY with the
+     * last stream id and lets open streams finish within the graceful timeout (RFC 9113 section 6.8).
+     */
+    private static final class GracefulStop extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event == CloseWhenIdle.EVENT) {
+                ctx.channel().close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+}

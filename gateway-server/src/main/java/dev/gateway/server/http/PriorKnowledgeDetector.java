@@ -1,0 +1,54 @@
+package dev.gateway.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Cleartext HTTP/2 with prior knowledge (RFC 9113 section 3.3): a connection whose first bytes are
+ * the client preface is HTTP/2, any other is HTTP/1.1. HTTP/2 is served only to a peer trusted like
+ * a proxy ({@code forwarded_allow_ips}); from another peer the preface reaches the HTTP/1.1 decoder,
+ * which refuses it as an unsupported version.
+ */
+final class PriorKnowledgeDetector extends ByteToMessageDecoder {
+
+    /** RFC 9113 section 3.4: the client connection preface. */
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final HttpServerContext context;
+
+    PriorKnowledgeDetector(HttpServerContext context) {
+        this.context = context;
+    }
+
+    /** Auto-read is off: ask for the first bytes. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        super.channelActive(ctx);
+        ctx.read();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int n = Math.min(in.readableBytes(), PREFACE.length);
+        if (!ByteBufUtil.equals(in, in.readerIndex(), io.netty.buffer.Unpooled.wrappedBuffer(PREFACE), 0, n)) {
+            choose(ctx, false);
+        } else if (n == PREFACE.length) {
+            choose(ctx, context.rules().forwardedAllowIps().contains(ctx.channel().remoteAddress()));
+        }
+        // else: a prefix of the preface so far; ByteToMessageDecoder reads on (auto-read off).
+    }
+
+    /** Wires the protocol behind this handler, then leaves: the bytes read so far go on to it. */
+    private void choose(ChannelHandlerContext ctx, boolean http2) {
+        if (http2) {
+            Http2Pipeline.install(ctx.pipeline(), context);
+        } else {
+            HttpServerInitializer.installHttp1(ctx.pipeline(), context);
+        }
+        ctx.pipeline().remove(this);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.gateway.server.reliability;
+
+import static dev.gateway.server.support.RawHttp2Client.CONTINUATION;
+import static dev.gateway.server.support.RawHttp2Client.DATA;
+import static dev.gateway.server.support.RawHttp2Client.END_STREAM;
+import static dev.gateway.server.support.RawHttp2Client.GOAWAY;
+import static dev.gateway.server.support.RawHttp2Client.HEADERS;
+import static dev.gateway.server.support.RawHttp2Client.PING;
+import static dev.gateway.server.support.RawHttp2Client.RST_STREAM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.embed.Gateway;
+import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.RawHttp2Client;
+import dev.gateway.server.support.RawHttp2Client.Frame;
+import dev.gateway.spi.Application;
+import dev.gateway.spi.Body;
+import dev.gateway.testapps.Sleep;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The known abuses of HTTP/2, each sent frame by frame to a server on cleartext prior knowledge: the
+ * connection that abuses ends (GOAWAY), the application never sees what it should not, and the server
+ * goes on serving other connections.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class Http2AbuseTest {
+
+    private static final AtomicInteger CALLS = new AtomicInteger();
+    private static final Application COUNTING = (environ, start) -> {
+        CALLS.incrementAndGet();
+        environ.input().readAllBytes();
+        start.start("200 OK", List.of());
+        return Body.of("ok");
+    };
+
+    private static RunningGateway h2c(Application app) {
+        return Gateway.builder(app).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge").start();
+    }
+
+    private static RunningGateway h2c(String app, int maxStreams) throws Exception {
+        return Gateway.builder(app).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge").set(Settings.WORKER_CLASS, "virtual")
+                .set(Settings.HTTP2_MAX_CONCURRENT_STREAMS, maxStreams).start();
+    }
+
+    /** A fresh connection still gets an answer: the abuse ended only its own connection. */
+    private static void stillServes(RunningGateway gateway) throws IOException {
+        try (RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            client.request(1, "GET", "/after", true);
+            Frame response = client.await(f -> f.type() == HEADERS && f.stream() == 1);
+            assertNotNull(response, "no response on a fresh connection");
+            assertEquals("200", client.headers(response).get(":status"));
+        }
+    }
+
+    @Test
+    void rapidResetEndsTheConnection() throws Exception {
+        // CVE-2023-44487: open a stream and cancel it at once, again and again.
+        try (RunningGateway gateway = h2c(COUNTING); RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            for (int stream = 1; stream < 2 * 400; stream += 2) {
+                client.request(stream, "GET", "/r", false);
+                client.reset(stream, RawHttp2Client.CANCEL);
+            }
+            Frame goAway = client.await(f -> f.type() == GOAWAY);
+            assertNotNull(goAway, "the connection ended without GOAWAY");
+            assertEquals(RawHttp2Client.ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertNull(client.await(f -> false), "the connection stays open after GOAWAY");
+            stillServes(gateway);
+        }
+    }
+
+    @Test
+    void aFloodOfTinyContinuationFramesEndsTheConnection() throws Exception {
+        try (RunningGateway gateway = h2c(COUNTING); RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            CALLS.set(0);
+            byte[] block = client.block(RawHttp2Client.requestHeaders("GET", "/c"));
+            client.frame(HEADERS, END_STREAM, 1, block); // no END_HEADERS: CONTINUATION frames follow
+            Frame goAway = null;
+            try {
+                for (int i = 0; i < 10_000 && goAway == null; i++) {
+                    client.frame(CONTINUATION, 0, 1, new byte[0]);
+                }
+                goAway = client.await(f -> f.type() == GOAWAY);
+            } catch (IOException e) {
+                // the server closed while the flood was still being written
+            }
+            assertNull(client.await(f -> false), "the connection stays open");
+            assertEquals(0, CALLS.get(), "the application saw the unfinished request");
+            if (goAway != null) {
+                assertTrue(goAway.errorCode() != RawHttp2Client.NO_ERROR, "GOAWAY " + goAway.errorCode());
+            }
+            stillServes(gateway);
+        }
+    }
+
+    @Test
+    void aClientThatFloodsPingsAndReadsNothingIsCutOff() throws Exception {
+        // The server queues an ack per PING; a client that never reads them would grow that queue without bound.
+        try (RunningGateway gateway = h2c(COUNTING); RawHttp2Client client = new RawHttp2Client(gateway.port(), 4096)) {
+            byte[] ping = new byte[17];
+            System.arraycopy(RawHttp2Client.header(PING, 0, 0, 8), 0, ping, 0, 9);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream();
+            for (int i = 0; i < 1000; i++) {
+                batch.writeBytes(ping);
+            }
+            byte[] pings = batch.toByteArray();
+            OutputStream out = client.socket().getOutputStream();
+            boolean cutOff = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            try {
+                while (System.nanoTime() < deadline) {
+                    out.write(pings);
+                }
+            } catch (IOException e) {
+                cutOff = true;
+            }
+            assertTrue(cutOff, "the server kept acking a client that reads nothing for 40 s");
+            stillServes(gateway);
+        }
+    }
+
+    @Test
+    void aHeaderListThatDecompressesPastTheLimitIsRefusedBeforeTheApplication() throws Exception {
+        // An HPACK bomb: one large field in the dynamic table, then a block referring to it many times.
+        try (RunningGateway gateway = h2c(COUNTING); RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            CALLS.set(0);
+            Http2Headers first = RawHttp2Client.requestHeaders("GET", "/seed").add("x-bomb", "b".repeat(4000));
+            client.frame(HEADERS, RawHttp2Client.END_HEADERS | END_STREAM, 1, client.block(first));
+            assertNotNull(client.await(f -> f.type() == HEADERS && f.stream() == 1));
+            Http2Headers bomb = RawHttp2Client.requestHeaders("GET", "/bomb");
+            for (int i = 0; i < 100; i++) {
+                bomb.add("x-bomb", "b".repeat(4000));
+            }
+            byte[] block = client.block(bomb);
+            assertTrue(block.length < 16384, "the bomb's block is small: " + block.length + " bytes");
+            client.frame(HEADERS, RawHttp2Client.END_HEADERS | END_STREAM, 3, block);
+            Frame answer = client.await(f -> f.stream() == 3 && (f.type() == RST_STREAM || f.type() == HEADERS) || f.type() == GOAWAY);
+            if (answer != null && answer.type() == HEADERS) {
+                assertEquals("431", client.headers(answer).get(":status"));
+            }
+            assertEquals(1, CALLS.get(), "the application saw the bomb");
+            stillServes(gateway);
+        }
+    }
+
+    @Test
+    void aStreamBeyondTheConcurrencyLimitIsRefusedAndTheOthersFinish() throws Exception {
+        try (RunningGateway gateway = h2c(Sleep.class.getName(), 2); RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            client.request(1, "GET", "/?ms=1500", true);
+            client.request(3, "GET", "/?ms=1500", true);
+            client.request(5, "GET", "/?ms=1500", true);
+            Frame refused = client.await(f -> f.type() == RST_STREAM && f.stream() == 5);
+            assertNotNull(refused);
+            assertEquals(RawHttp2Client.REFUSED_STREAM, refused.errorCode());
+            for (int stream : List.of(1, 3)) {
+                Frame response = client.await(f -> f.type() == HEADERS && f.stream() == stream);
+                assertNotNull(response, "stream " + stream);
+                assertEquals("200", client.headers(response).get(":status"));
+            }
+        }
+    }
+
+    @Test
+    void aGracefulStopSendsGoAwayAndLetsTheOpenStreamFinish() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        Application slow = (environ, start) -> {
+            running.countDown();
+            Thread.sleep(1000);
+            start.start("200 OK", List.of());
+            return Body.of("done");
+        };
+        RunningGateway gateway = h2c(slow);
+        try (RawHttp2Client client = new RawHttp2Client(gateway.port())) {
+            client.request(1, "GET", "/slow", true);
+            assertTrue(running.await(10, TimeUnit.SECONDS), "the request did not reach the application");
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(gateway::close);
+            Frame goAway = client.await(f -> f.type() == GOAWAY);
+            assertNotNull(goAway, "no GOAWAY on a graceful stop");
+            assertEquals(1, goAway.lastStreamId());
+            Frame response = client.await(f -> f.type() == HEADERS && f.stream() == 1);
+            assertNotNull(response, "the open stream was not answered");
+            assertEquals("200", client.headers(response).get(":status"));
+            Frame end = client.await(f -> f.type() == DATA && f.stream() == 1 && (f.flags() & END_STREAM) != 0);
+            assertNotNull(end, "the open stream did not end");
+            stop.get(30, TimeUnit.SECONDS);
+        } finally {
+            gateway.close();
+        }
+    }
+}

@@ -10,6 +10,9 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handlers of an HTTP/2 connection: Netty's frame codec with the server's settings and its
@@ -44,9 +47,10 @@ final class Http2Pipeline {
                 .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
                 .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS)
                 .build();
+        pipeline.addLast("h2-idle", new IdleStateHandler(0, 0, Math.max(1, context.keepAlive().toSeconds()), TimeUnit.SECONDS));
         pipeline.addLast("h2", codec);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(context)));
-        pipeline.addLast("h2-stop", new GracefulStop());
+        pipeline.addLast("h2-stop", new GracefulStop(codec));
         pipeline.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(connectionWindowIncrement(options)));
         // Streams have their own flow control: the connection reads on, and each stream's child channel
         // reads only what its application asks for (its window opens as the body is consumed).
@@ -67,17 +71,30 @@ final class Http2Pipeline {
     }
 
     /**
-     * A graceful stop of the connection ({@link CloseWhenIdle}): closing the codec sends GOAWAY with the
-     * last stream id and lets open streams finish within the graceful timeout (RFC 9113 section 6.8).
+     * Ends the connection gracefully on a server stop ({@link CloseWhenIdle}), and when it has had no
+     * stream and no traffic for the keep-alive timeout (an idle HTTP/1.1 connection closes then too).
+     * Closing the codec sends GOAWAY with the last stream id and lets open streams finish within the
+     * graceful timeout (RFC 9113 section 6.8).
      */
     private static final class GracefulStop extends ChannelInboundHandlerAdapter {
+
+        private final Http2FrameCodec codec;
+
+        GracefulStop(Http2FrameCodec codec) {
+            this.codec = codec;
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event == CloseWhenIdle.EVENT) {
                 ctx.channel().close();
-                return;
+            } else if (event instanceof IdleStateEvent) {
+                if (codec.connection().numActiveStreams() == 0) {
+                    ctx.channel().close();
+                }
+            } else {
+                super.userEventTriggered(ctx, event);
             }
-            super.userEventTriggered(ctx, event);
         }
     }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cleartext HTTP/2 with prior knowledge (RFC 9113 section 3.3): a connection whose first bytes are
@@ -24,10 +26,19 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
         this.context = context;
     }
 
-    /** Auto-read is off: ask for the first bytes. */
+    /** When a client that sends nothing is given up (the header timeout, as for an HTTP/1.1 head). */
+    private ScheduledFuture<?> deadline;
+
+    /** Auto-read is off: ask for the first bytes, and give the client the header timeout to send them. */
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
+        long millis = context.headerTimeout().toMillis();
+        if (millis > 0) {
+            deadline = ctx.executor().schedule(() -> {
+                ctx.close();
+            }, millis, TimeUnit.MILLISECONDS);
+        }
         ctx.read();
     }
 
@@ -44,6 +55,9 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
 
     /** Wires the protocol behind this handler, then leaves: the bytes read so far go on to it. */
     private void choose(ChannelHandlerContext ctx, boolean http2) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         if (http2) {
             Http2Pipeline.install(ctx.pipeline(), context);
         } else {

@@ -105,8 +105,18 @@ class ConformanceCorpusTest {
 
     @TestFactory
     Stream<DynamicNode> corpus() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(CORPUS),
-                "conformance corpus absent at " + CORPUS.toAbsolutePath() + " (set -Dgateway.shared.dir): skipped");
+        if (!Files.isDirectory(CORPUS)) {
+            // One test, skipped (an aborted factory is counted nowhere), or failed in CI; Surefire
+            // counts a skip without its reason, so the reason is printed too.
+            String reason = "conformance corpus absent at " + CORPUS.toAbsolutePath() + " (set -Dgateway.shared.dir)";
+            return Stream.of(DynamicTest.dynamicTest("corpus present", () -> {
+                if ("true".equals(System.getenv("CI"))) {
+                    fail(reason + "; CI must run it");
+                }
+                System.out.println("ConformanceCorpusTest skipped: " + reason);
+                Assumptions.abort(reason);
+            }));
+        }
         List<DynamicNode> folders = new ArrayList<>();
         for (String folder : List.of("valid", "invalid")) {
             List<DynamicNode> cases = new ArrayList<>();

@@ -16,8 +16,9 @@ public sealed interface BindAddress {
      * A TCP address.
      *
      * @param ownFamilyOnly {@code [::]} and an IPv4 address share this port: each listener takes its
-     *                      own address family only (the JDK and Netty would make both IPv6 sockets
-     *                      that take IPv4 too, and the second would not bind)
+     *                      own address family only, so the {@code [::]} one is made IPv6-only (Linux's
+     *                      dual-stack {@code [::]} takes IPv4 too, and the IPv4 one would not bind).
+     *                      An IPv4 address gets an IPv4 socket either way ({@link Transport#configureTcp}).
      */
     record Tcp(String host, int port, boolean ownFamilyOnly) implements BindAddress {
 

@@ -18,7 +18,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +102,8 @@ public final class HttpServer {
             socketAddress = transport.unixAddress(unix.path());
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            transport.configureTcp(bootstrap, tcp, options.reusePort());
+            socketAddress = transport.configureTcp(bootstrap, tcp, options.reusePort());
             bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
-            socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
         }
         ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();
         if (!future.isSuccess()) {

@@ -17,9 +17,12 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 
 /**
@@ -36,27 +39,35 @@ public enum Transport {
     private static final ChannelOption<Integer> IPV6_ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
     /**
-     * Makes {@code bootstrap} create and bind a listener for {@code tcp}. Netty's epoll opens an IPv6
-     * socket for every address and binds {@code 0.0.0.0} as {@code [::]}; where {@code [::]} and an
-     * IPv4 address share a port ({@link BindAddress.Tcp#ownFamilyOnly}), the IPv4 one gets an IPv4
-     * socket and the {@code [::]} one is made IPv6-only, so both bind. NIO cannot: there the second
-     * bind fails as the kernel says.
+     * Makes {@code bootstrap} create a listener for {@code tcp}, and returns the address to bind it to.
+     * An IPv4 address (a host that resolves to one included) gets an IPv4 socket, so {@code 0.0.0.0}
+     * means IPv4 only, as in Gunicorn: both Netty's epoll and the JDK open an IPv6 socket by default,
+     * which binds {@code 0.0.0.0} as {@code [::]} and takes IPv6 connections too. {@code [::]} keeps
+     * Linux's dual stack unless an IPv4 address shares its port ({@link BindAddress.Tcp#ownFamilyOnly}):
+     * then it is made IPv6-only, so both bind. NIO cannot make it so: there the second bind fails as
+     * the kernel says.
      *
      * @param reusePort SO_REUSEPORT, so that other servers with it set may listen on the same port
+     * @return the socket address, resolved (unresolved when the host name does not resolve: the bind
+     *         then fails and says so)
      */
-    public void configureTcp(ServerBootstrap bootstrap, BindAddress.Tcp tcp, boolean reusePort) {
+    public InetSocketAddress configureTcp(ServerBootstrap bootstrap, BindAddress.Tcp tcp, boolean reusePort) {
         bootstrap.option(ChannelOption.SO_REUSEADDR, true);
         if (reusePort) {
             bootstrap.option(this == EPOLL ? EpollChannelOption.SO_REUSEPORT : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
         }
-        if (this == EPOLL && tcp.ownFamilyOnly() && !tcp.ipv6()) {
-            bootstrap.channelFactory((ChannelFactory<ServerChannel>) () -> new EpollServerSocketChannel(SocketProtocolFamily.INET));
-            return;
+        InetSocketAddress address = new InetSocketAddress(tcp.host(), tcp.port());
+        if (address.getAddress() instanceof Inet4Address) {
+            bootstrap.channelFactory((ChannelFactory<ServerChannel>) () -> this == EPOLL
+                    ? new EpollServerSocketChannel(SocketProtocolFamily.INET)
+                    : new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET));
+            return address;
         }
         bootstrap.channel(tcpChannel());
         if (this == EPOLL && tcp.ownFamilyOnly()) {
             bootstrap.option(IPV6_ONLY, 1);
         }
+        return address;
     }
 
     /** Epoll when its native library is available, else NIO. */

@@ -23,7 +23,6 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +99,7 @@ public final class ListenerHandoff implements AutoCloseable {
             kind = UNIX;
         } else {
             BindAddress.Tcp tcp = (BindAddress.Tcp) address;
-            Transport.EPOLL.configureTcp(bootstrap, tcp, options.reusePort());
-            socketAddress = new InetSocketAddress(tcp.host(), tcp.port());
+            socketAddress = Transport.EPOLL.configureTcp(bootstrap, tcp, options.reusePort());
             kind = TCP;
         }
         ChannelFuture future = bootstrap.bind(socketAddress).awaitUninterruptibly();

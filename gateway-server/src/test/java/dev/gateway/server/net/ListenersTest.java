@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.gateway.server.arbiter.apps.WhoAmI;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.log.Logging;
 import dev.gateway.server.support.InheritedSocketLauncher;
+import dev.gateway.server.support.LogRecorder;
 import dev.gateway.testapps.Hello;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -b} repeated: one server listens on IPv4, IPv6 ({@code [::1]:PORT}) and a Unix socket at once,
  * answers on each, and creates every listening socket with {@code --backlog} as its accept-queue
  * length, which the kernel reports as Send-Q in {@code ss -l} (iproute2; .ci/run installs it).
+ * {@code 0.0.0.0} listens on IPv4 only, as in Gunicorn.
  */
 class ListenersTest {
 
@@ -77,6 +83,27 @@ class ListenersTest {
             String listeners = new String(new ProcessBuilder("ss", "-H", "-ltn", "sport = :" + port).start().getInputStream().readAllBytes(),
                     StandardCharsets.UTF_8);
             assertTrue(listeners.contains("0.0.0.0:" + port) && listeners.contains("[::]:" + port), listeners);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"thread", "virtual", "process"})
+    void anyIpv4IsIpv4Only(String workerClass) throws Exception {
+        // Netty's epoll and the JDK open IPv6 sockets, which bind 0.0.0.0 as [::] and answer IPv6 too.
+        try (LogRecorder log = new LogRecorder(Logging.ARBITER, Level.INFO);
+             RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("0.0.0.0:0")
+                     .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).start()) {
+            int port = gateway.port();
+            String response = InheritedSocketLauncher.get(new InetSocketAddress("127.0.0.1", port), "/");
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            try (Socket ipv6 = new Socket()) {
+                assertThrows(ConnectException.class, () -> ipv6.connect(new InetSocketAddress("::1", port), 2000));
+            }
+            assertEquals(List.of("Listening at: http://0.0.0.0:" + port), log.lines().stream().map(LogRecorder.Line::message)
+                    .filter(line -> line.startsWith("Listening at: ")).map(line -> line.replaceFirst(" \\(\\d+\\)$", "")).toList());
+            String listeners = new String(new ProcessBuilder("ss", "-H", "-ltn", "sport = :" + port).start().getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8).strip();
+            assertTrue(listeners.lines().count() == 1 && listeners.contains("0.0.0.0:" + port), listeners);
         }
     }
 

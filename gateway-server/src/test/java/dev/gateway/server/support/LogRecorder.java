@@ -27,10 +27,23 @@ public final class LogRecorder implements AutoCloseable {
     };
     private final Logger logger;
     private final boolean wasAdditive;
+    private final Level previousLevel;
 
     public LogRecorder(String loggerName) {
+        this(loggerName, null);
+    }
+
+    /**
+     * Records from {@code level} on (the test configuration keeps the arbiter's INFO lines out), or
+     * at the configured level when null; the level is restored on {@link #close}.
+     */
+    public LogRecorder(String loggerName, Level level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         logger = context.getLogger(loggerName);
+        previousLevel = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.setContext(context);
         appender.start();
         logger.addAppender(appender);
@@ -52,6 +65,7 @@ public final class LogRecorder implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setAdditive(wasAdditive);
+        logger.setLevel(previousLevel);
         appender.stop();
     }
 }

@@ -67,7 +67,9 @@ public final class Main {
             config = loader.load(fromEnvironment.values(), commandLine.values());
         } catch (UsageException e) {
             err.println("gateway: error: " + e.getMessage());
-            err.println("Try 'gateway --help' for more information.");
+            if (e.pointsToHelp()) {
+                err.println("Try 'gateway --help' for more information.");
+            }
             return ExitCodes.USAGE;
         } catch (ConfigException e) {
             err.println("gateway: error: " + e.getMessage());
@@ -123,7 +125,7 @@ public final class Main {
         try {
             return GatewayCommand.parse(ShellWords.split(loader.environmentArguments()));
         } catch (UsageException e) {
-            throw new UsageException("in " + ConfigLoader.CMD_ARGS + ": " + e.getMessage());
+            throw new UsageException("in " + ConfigLoader.CMD_ARGS + ": " + e.getMessage(), e.pointsToHelp());
         }
     }
 

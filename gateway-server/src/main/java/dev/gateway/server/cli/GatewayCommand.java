@@ -9,6 +9,7 @@ import dev.gateway.server.config.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -36,7 +37,7 @@ public final class GatewayCommand {
      *
      * @param values  the settings it gave, APP included as {@code wsgi_app}
      * @param help    {@code -h/--help} was given
-     * @param version {@code -V/--version} was given
+     * @param version {@code -v/--version} (or {@code -V}) was given
      */
     public record Arguments(List<SettingValue> values, boolean help, boolean version) {
     }
@@ -45,8 +46,12 @@ public final class GatewayCommand {
     public static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create()
                 .name("gateway")
-                .version("gateway " + Version.VERSION)
-                .mixinStandardHelpOptions(true);
+                .version("gateway " + Version.VERSION);
+        // picocli's standard pair, with Gunicorn's -v for the version (and picocli's -V still taken).
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-v", "-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
         for (Setting<?> setting : Settings.ALL) {
             if (!setting.flags().isEmpty()) {
                 spec.addOption(option(setting));
@@ -163,7 +168,7 @@ public final class GatewayCommand {
         try {
             result = commandLine.parseArgs(withFlagAloneValues(args).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new UsageException(oneLine(e));
+            throw gunicornFlag(e).orElseGet(() -> new UsageException(oneLine(e)));
         }
         List<SettingValue> values = new ArrayList<>();
         for (Setting<?> setting : Settings.ALL) {
@@ -274,6 +279,23 @@ public final class GatewayCommand {
             }
         }
         return message;
+    }
+
+    /**
+     * A Gunicorn flag gateway does not have, among the arguments picocli could not match: one line that
+     * says so and what to do instead, rather than "Unknown options" with a guess.
+     */
+    private static Optional<UsageException> gunicornFlag(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            for (String arg : unmatched.getUnmatched()) {
+                Optional<GunicornFlags.Row> row = GunicornFlags.rowOf(arg);
+                if (row.isPresent()) {
+                    String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                    return Optional.of(new UsageException(GunicornFlags.message(flag, row.get()), false));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> allFlags() {

@@ -15,6 +15,8 @@ import dev.gateway.server.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,6 +62,40 @@ class GatewayCommandTest {
         assertTrue(e.getMessage().contains("'--wokers'"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(did you mean --workers?)"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void gunicornsVersionFlagAndPicoclisBothPrintTheVersion() {
+        for (String flag : List.of("-v", "-V", "--version")) {
+            GatewayCommand.Arguments arguments = GatewayCommand.parse(List.of(flag));
+            assertTrue(arguments.version() && !arguments.help(), flag);
+        }
+        assertTrue(GatewayCommand.usage().contains("-v, -V, --version"), GatewayCommand.usage());
+    }
+
+    @Test
+    void aGunicornFlagGatewayLacksIsOneLineSayingWhatToDoInstead() {
+        UsageException e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of("-n", "myapp", "com.example.MyApp")));
+        assertEquals("-n is a Gunicorn option gateway does not have: a JVM cannot set its process title, so find the server "
+                + "by its -p/--pid file or run it as a systemd unit (see docs/coming-from-gunicorn.md)", e.getMessage());
+        assertFalse(e.pointsToHelp());
+        UsageException withValue = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of("App", "--env=A=1")));
+        assertTrue(withValue.getMessage().startsWith("--env is a Gunicorn option gateway does not have: set the variables"),
+                withValue.getMessage());
+    }
+
+    @Test
+    void everyGunicornFlagGatewayLacksIsRefusedSoAndListedInTheDoc() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "coming-from-gunicorn.md"));
+        for (GunicornFlags.Row row : GunicornFlags.ROWS) {
+            for (String flag : row.flags()) {
+                // Followed by a word it might take as its value, and an APP: neither is a gateway option.
+                UsageException e = assertThrows(UsageException.class, () -> GatewayCommand.parse(List.of(flag, "x", "App")), flag);
+                assertEquals(GunicornFlags.message(flag, row), e.getMessage());
+            }
+            String docRow = "| " + String.join(", ", row.flags().stream().map(f -> "`" + f + "`").toList()) + " | " + row.instead() + " |";
+            assertTrue(doc.contains("\n" + docRow + "\n"), "docs/coming-from-gunicorn.md lacks the row: " + docRow);
+        }
     }
 
     @Test

@@ -180,5 +180,19 @@ class MainTest {
         assertEquals(ExitCodes.OK, version.status());
         assertTrue(version.out().startsWith("gateway "));
         assertFalse(version.out().contains("\n\n"));
+        assertEquals(version, run("-v"));
+    }
+
+    @Test
+    void aGunicornFlagIsAUsageErrorOfOneLine() {
+        Run run = run("-n", "myapp", HELLO);
+        assertEquals(ExitCodes.USAGE, run.status());
+        assertEquals("gateway: error: -n is a Gunicorn option gateway does not have: a JVM cannot set its process title, so "
+                + "find the server by its -p/--pid file or run it as a systemd unit (see docs/coming-from-gunicorn.md)\n", run.err());
+        Run inEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "--worker-tmp-dir /dev/shm"), HELLO);
+        assertEquals(ExitCodes.USAGE, inEnvironment.status());
+        assertEquals(1, inEnvironment.err().lines().count(), inEnvironment.err());
+        assertTrue(inEnvironment.err().startsWith("gateway: error: in GATEWAY_CMD_ARGS: --worker-tmp-dir is a Gunicorn option"),
+                inEnvironment.err());
     }
 }

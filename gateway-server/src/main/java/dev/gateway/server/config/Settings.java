@@ -188,12 +188,18 @@ public final class Settings {
     public static final Setting<Integer> TIMEOUT = declare(Setting.builder("timeout", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("-t", "--timeout").metavar("INT")
             .defaultValue(30).validator(Validator.atLeast(0))
-            .summary("Workers silent for more than this many seconds are killed and restarted.")
+            .summary("Seconds a request may run (0: no limit). "
+                    + "thread: a request running longer is answered 504 (its connection closed if the response had started) "
+                    + "and its thread is replaced. "
+                    + "virtual: a request running longer is answered 504 the same way and its slot of --worker-connections is freed. "
+                    + "process: a worker JVM with a request running longer, or silent (no heartbeat) that long, is killed and restarted.")
             .description("""
-                    0 disables it. See docs/architecture.md for what each worker class guarantees:
-                    process workers are killed when their heartbeat stops; in the thread and virtual
-                    classes a request running past the timeout is answered 504 and its thread
-                    replaced."""));
+                    In the thread and virtual classes nothing is killed (a JVM cannot kill a
+                    thread): the late request's thread is interrupted and its stack logged, and if
+                    it ignores the interrupt it runs on until it returns; use process workers when
+                    code that hangs must be stopped. A process worker's thread dump is logged before
+                    it is killed (`WORKER TIMEOUT`), and every request it was running is cut off.
+                    docs/architecture.md ("Timeouts") has the details."""));
 
     public static final Setting<Integer> GRACEFUL_TIMEOUT = declare(Setting.builder("graceful_timeout", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("--graceful-timeout").metavar("INT")

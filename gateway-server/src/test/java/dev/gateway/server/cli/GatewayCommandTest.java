@@ -128,6 +128,17 @@ class GatewayCommandTest {
         assertTrue(help.contains("[default: 2048]"));
     }
 
+    @Test
+    void timeoutHelpSaysWhatItDoesForEachWorkerClass() {
+        // With the default thread class a late request is answered 504; only process workers are killed.
+        String summary = Settings.TIMEOUT.summary();
+        for (String workerClass : List.of("thread", "virtual", "process")) {
+            assertEquals(1, summary.split(" " + workerClass + ": ", -1).length - 1, workerClass + " in: " + summary);
+        }
+        assertTrue(summary.contains("thread: a request running longer is answered 504"), summary);
+        assertTrue(GatewayCommand.usage().contains("Seconds a request may run (0: no limit). thread: "), GatewayCommand.usage());
+    }
+
     /** How {@code --help} shows a setting's last flag: picocli's {@code --[no-]NAME} for a switch. */
     private static String helpForm(Setting<?> setting) {
         String flag = setting.displayFlag();

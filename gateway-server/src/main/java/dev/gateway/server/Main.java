@@ -14,6 +14,7 @@ import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.log.Logging;
+import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.worker.VirtualCarriers;
 import dev.gateway.spi.Application;
 import java.io.IOException;
@@ -146,6 +147,13 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("gateway: error: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
+        } catch (BindFailure e) {
+            // The last word after the retries, as Gunicorn's "Can't connect to ('127.0.0.1', 8000)".
+            log.error("Can't connect to {}: {}", e.address(), e.reason());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.ERROR;
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             if (debug) {

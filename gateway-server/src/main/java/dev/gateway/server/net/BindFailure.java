@@ -2,6 +2,8 @@ package dev.gateway.server.net;
 
 import io.netty.channel.unix.Errors;
 import java.io.IOException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.regex.Pattern;
 
 /**
  * A listener that could not be bound. {@link #retryable()} is true for the failures Gunicorn retries:
@@ -14,27 +16,53 @@ public final class BindFailure extends IOException {
     private static final int ADDRESS_IN_USE = -98;
     private static final int ADDRESS_NOT_AVAILABLE = -99;
 
+    /** Netty's native prefix to the system's words: {@code bind(..) failed with error(-98): }. */
+    private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+
+    private final BindAddress address;
+    private final String reason;
     private final boolean retryable;
 
-    private BindFailure(String message, Throwable cause, boolean retryable) {
-        super(message, cause);
+    private BindFailure(BindAddress address, String reason, Throwable cause, boolean retryable) {
+        super("cannot bind " + address + ": " + reason, cause);
+        this.address = address;
+        this.reason = reason;
         this.retryable = retryable;
     }
 
     /** The failure to bind {@code address} that {@code cause} reports. */
     public static BindFailure of(BindAddress address, Throwable cause) {
-        String reason = cause == null ? "unknown error" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        return new BindFailure("cannot bind " + address + ": " + reason, cause, isRetryable(cause));
+        return new BindFailure(address, reason(cause), cause, isRetryable(cause));
     }
 
     /** A Unix socket path another live server answers on: in use, as a TCP port would be. */
     static BindFailure unixSocketInUse(java.nio.file.Path path) {
-        return new BindFailure("cannot bind unix:" + path + ": a running server is listening on it", null, true);
+        return new BindFailure(new BindAddress.Unix(path), "a running server is listening on it", null, true);
+    }
+
+    /** The address that could not be bound. */
+    public BindAddress address() {
+        return address;
+    }
+
+    /** Why, in the system's words ({@code Address already in use}). */
+    public String reason() {
+        return reason;
     }
 
     /** Whether waiting may help: the address is in use or not available yet. */
     public boolean retryable() {
         return retryable;
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        if (cause instanceof UnresolvedAddressException) {
+            return "unknown host";
+        }
+        return cause.getMessage() == null ? cause.toString() : NATIVE_PREFIX.matcher(cause.getMessage()).replaceFirst("");
     }
 
     private static boolean isRetryable(Throwable cause) {

@@ -14,6 +14,8 @@ import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.log.Logging;
+import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.net.BindCheck;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.worker.VirtualCarriers;
 import dev.gateway.spi.Application;
@@ -108,6 +110,12 @@ public final class Main {
             return ExitCodes.APP_LOAD_ERROR;
         }
         if (config.get(Settings.CHECK_CONFIG)) {
+            try {
+                BindCheck.check(BindAddress.parseAll(config.get(Settings.BIND)));
+            } catch (BindFailure e) {
+                err.println("gateway: error: " + e.getMessage());
+                return ExitCodes.ERROR; // what the start would exit with
+            }
             out.println("gateway: configuration OK, application " + config.get(Settings.WSGI_APP) + " loaded");
             return ExitCodes.OK;
         }

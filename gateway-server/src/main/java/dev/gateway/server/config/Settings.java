@@ -77,11 +77,14 @@ public final class Settings {
     public static final Setting<Boolean> CHECK_CONFIG = declare(Setting.builder("check_config", ValueType.BOOLEAN)
             .section(Section.CONFIG_FILE).cli("--check-config")
             .defaultValue(false)
-            .summary("Load the configuration and the application, then exit (0 when both load).")
+            .summary("Load the configuration and the application, check the bind addresses, then exit (0 when all pass).")
             .description("""
                     A pre-deploy check: reads every source of settings, validates them, loads the
-                    application, and exits without binding a socket. The exit status is 0, or the
-                    code of the first failure (see Exit codes) with its reason on stderr."""));
+                    application, checks that each TCP address of `bind` can be bound here (the host
+                    resolves to an address of this machine, the port may be bound by this user; a
+                    port in use passes, as a start would wait for it), and exits without serving.
+                    The exit status is 0, or the code a start would exit with (see Exit codes), with
+                    the reason in one line on stderr."""));
 
     public static final Setting<Boolean> PRINT_CONFIG = declare(Setting.builder("print_config", ValueType.BOOLEAN)
             .section(Section.CONFIG_FILE).cli("--print-config")
@@ -102,11 +105,16 @@ public final class Settings {
             .summary("The socket to bind; repeat to bind several.")
             .description("""
                     `HOST:PORT`, `[IPv6]:PORT`, `unix:PATH` or `fd://N` (a listening socket inherited
-                    as file descriptor N). Repeat the flag to listen on several addresses at once.
+                    as file descriptor N), read as Gunicorn reads them: `HOST` alone is port 8000 (so
+                    `18096` is a host, not a port), `:PORT` is host 0.0.0.0, and a `tcp://` or
+                    `unix://` prefix may come first. `0.0.0.0` listens on IPv4 only; `[::]` on IPv6
+                    and, by Linux's dual stack, IPv4 too, unless an IPv4 address shares its port.
+                    Repeat the flag to listen on several addresses at once.
                     Under systemd socket activation (`LISTEN_PID`, `LISTEN_FDS`) the sockets systemd
                     passes are served instead. Port 0 picks a free port (the log line says which). When the
                     `PORT` environment variable is set and no bind is configured, the default is
-                    `0.0.0.0:$PORT`, as on Heroku-style platforms."""));
+                    `0.0.0.0:$PORT`, as on Heroku-style platforms. A port in use is tried 5 times,
+                    1 s apart, before the start fails with `Can't connect to ADDRESS: REASON`."""));
 
     public static final Setting<Integer> BACKLOG = declare(Setting.builder("backlog", ValueType.INTEGER)
             .section(Section.SERVER_SOCKET).cli("--backlog").metavar("INT")

@@ -4,11 +4,14 @@ import dev.gateway.server.config.ConfigException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * One address to listen on, parsed from a {@code bind} value: {@code HOST:PORT}, {@code [IPv6]:PORT},
- * {@code HOST} (port 8000), {@code unix:PATH} or {@code fd://N}.
+ * One address to listen on, parsed from a {@code bind} value as Gunicorn's {@code util.parse_address}
+ * does: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code HOST} (port 8000; a bare number too is a host,
+ * as in Gunicorn), {@code :PORT} (host 0.0.0.0), any of these after {@code tcp://}, {@code unix:PATH}
+ * or {@code unix://PATH}, or {@code fd://N}. Host names are lower-cased.
  */
 public sealed interface BindAddress {
 
@@ -34,6 +37,17 @@ public sealed interface BindAddress {
         /** True for an IPv6 address (written with colons). */
         public boolean ipv6() {
             return host.contains(":");
+        }
+
+        /**
+         * Why this address may not be what was meant, for a failure message: a bare number is a host
+         * (Gunicorn reads {@code -b 18096} so, and 18096 is the IPv4 address 0.0.70.176); else empty.
+         */
+        String hint() {
+            return !host.isEmpty() && host.chars().allMatch(Character::isDigit)
+                    ? " ('" + host + "' is a host, as in Gunicorn; for port " + host + " write 127.0.0.1:" + host
+                            + " or 0.0.0.0:" + host + ")"
+                    : "";
         }
 
         @Override
@@ -94,11 +108,14 @@ public sealed interface BindAddress {
             throw new ConfigException("invalid value for --bind: '" + text + "' is not fd://N (a file descriptor number)");
         }
         if (value.startsWith("unix:")) {
-            String path = value.substring("unix:".length());
+            String path = value.substring(value.startsWith("unix://") ? "unix://".length() : "unix:".length());
             if (path.isEmpty()) {
                 throw new ConfigException("invalid value for --bind: '" + text + "' has no socket path");
             }
             return new Unix(Path.of(path));
+        }
+        if (value.startsWith("tcp://")) {
+            value = value.substring("tcp://".length());
         }
         String host;
         String port;
@@ -129,7 +146,7 @@ public sealed interface BindAddress {
             if (number < 0 || number > 65535) {
                 throw new NumberFormatException();
             }
-            return new Tcp(host, number);
+            return new Tcp(host.toLowerCase(Locale.ROOT), number);
         } catch (NumberFormatException e) {
             throw new ConfigException("invalid value for --bind: '" + text + "' has no valid port (0-65535)");
         }

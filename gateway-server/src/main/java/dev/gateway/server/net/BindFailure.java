@@ -2,6 +2,7 @@ package dev.gateway.server.net;
 
 import io.netty.channel.unix.Errors;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,9 @@ public final class BindFailure extends IOException {
 
     /** The failure to bind {@code address} that {@code cause} reports. */
     public static BindFailure of(BindAddress address, Throwable cause) {
-        return new BindFailure(address, reason(cause), cause, isRetryable(cause));
+        String hint = address instanceof BindAddress.Tcp tcp ? tcp.hint() : "";
+        // A bare number was surely meant as a port: no waiting makes it an address of this machine.
+        return new BindFailure(address, reason(cause) + hint, cause, isRetryable(cause) && hint.isEmpty());
     }
 
     /** A Unix socket path another live server answers on: in use, as a TCP port would be. */
@@ -45,7 +48,7 @@ public final class BindFailure extends IOException {
         return address;
     }
 
-    /** Why, in the system's words ({@code Address already in use}). */
+    /** Why, in the system's words ({@code Address already in use}), with a hint where one helps. */
     public String reason() {
         return reason;
     }
@@ -59,7 +62,7 @@ public final class BindFailure extends IOException {
         if (cause == null) {
             return "unknown error";
         }
-        if (cause instanceof UnresolvedAddressException) {
+        if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
             return "unknown host";
         }
         return cause.getMessage() == null ? cause.toString() : NATIVE_PREFIX.matcher(cause.getMessage()).replaceFirst("");

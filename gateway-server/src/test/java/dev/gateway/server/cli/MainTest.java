@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,31 @@ class MainTest {
         Run run = run("--check-config", "-c", file.toString(), HELLO);
         assertEquals(ExitCodes.CONFIG_ERROR, run.status());
         assertEquals("gateway: error: unknown setting 'wrokers' in config file " + file + "; did you mean 'workers'?\n", run.err());
+    }
+
+    @Test
+    void checkConfigRefusesWhatCannotBindInOneLineWithTheStartsExitCode() throws Exception {
+        Run unknown = run("--check-config", "-b", "no-such-host.invalid:8000", HELLO);
+        assertEquals(ExitCodes.ERROR, unknown.status());
+        assertEquals("gateway: error: cannot bind no-such-host.invalid:8000: unknown host\n", unknown.err());
+        Run tooBig = run("--check-config", "-b", "127.0.0.1:65536", HELLO);
+        assertEquals(ExitCodes.CONFIG_ERROR, tooBig.status());
+        assertEquals(1, tooBig.err().lines().count(), tooBig.err());
+        assertTrue(tooBig.err().contains("'127.0.0.1:65536' has no valid port (0-65535)"), tooBig.err());
+        // 18096 is a host (0.0.70.176), as in Gunicorn: not this machine's, unless it binds any address.
+        Assumptions.assumeTrue(Files.readString(Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip().equals("0"));
+        Run bareNumber = run("--check-config", "-b", "18096", HELLO);
+        assertEquals(ExitCodes.ERROR, bareNumber.status());
+        assertEquals("gateway: error: cannot bind 18096:8000: Cannot assign requested address ('18096' is a host, as in "
+                + "Gunicorn; for port 18096 write 127.0.0.1:18096 or 0.0.0.0:18096)\n", bareNumber.err());
+    }
+
+    @Test
+    void checkConfigPassesAPortInUse() throws Exception {
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = run("--check-config", "-b", "127.0.0.1:" + holder.getLocalPort(), "-b", "tcp://localhost:0", HELLO);
+            assertEquals(ExitCodes.OK, run.status(), run.err());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gateway.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,14 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,6 +146,17 @@ class ListenersTest {
             assertTrue(failure.getMessage().contains("Address already in use"), failure.getMessage());
             assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1), "no retry when embedded");
         }
+    }
+
+    @Test
+    void aBareNumberIsAHostAsInGunicornAndItsFailureSaysSoWithoutRetries() throws Exception {
+        // 18096 is the IPv4 address 0.0.70.176: not this machine's, unless the kernel binds any address.
+        Assumptions.assumeTrue(Files.readString(Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip().equals("0"));
+        Gateway gateway = Gateway.builder(Hello.class.getName()).bind("18096");
+        BindFailure failure = assertInstanceOf(BindFailure.class, assertThrows(UncheckedIOException.class, gateway::start).getCause());
+        assertEquals("cannot bind 18096:8000: Cannot assign requested address ('18096' is a host, as in Gunicorn; "
+                + "for port 18096 write 127.0.0.1:18096 or 0.0.0.0:18096)", failure.getMessage());
+        assertFalse(failure.retryable(), "the command line would wait 5 s for nothing");
     }
 
     /** A server of its own {@link WhoAmI} (one instance each, so that answers tell the servers apart) with SO_REUSEPORT. */

@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -77,7 +79,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
     private boolean inputEnded;
     /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
     private boolean stopRequested;
-    /** Formatted once per connection: the environ's address keys (a PROXY preamble replaces them). */
+    /** Formatted once per connection (or stream): the environ's address keys (a PROXY preamble replaces them). */
     private ConnectionAddresses addresses;
 
     public GatewayHandler(HttpServerContext context) {
@@ -160,10 +162,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
     }
 
     private void onBetweenRequests(Object msg) {
-        if (msg instanceof ProxyProtocolDecoder.ProxiedAddress address) {
-            addresses = addresses().proxiedBy(address);
-            requestInput();
-        } else if (msg instanceof HttpRequest request) {
+        if (msg instanceof HttpRequest request) {
             idle.disarm();
             onRequestHead(request);
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -467,9 +466,11 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         close();
     }
 
+    /** The connection's addresses, with the client a PROXY preamble reported (an HTTP/2 stream's are its connection's). */
     private ConnectionAddresses addresses() {
         if (addresses == null) {
-            addresses = ConnectionAddresses.of(ctx.channel());
+            Channel connection = ctx.channel() instanceof Http2StreamChannel stream ? stream.parent() : ctx.channel();
+            addresses = ConnectionAddresses.of(connection).proxiedBy(connection.attr(ProxyProtocolDecoder.PROXIED).get());
         }
         return addresses;
     }

@@ -42,6 +42,17 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
         ctx.read();
     }
 
+    /** Not bytes: the PROXY preamble reader's failed request, which only HTTP/1.1 can answer (400 or 403). */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf)) {
+            choose(ctx, false);
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        super.channelRead(ctx, msg);
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int n = Math.min(in.readableBytes(), PREFACE.length);

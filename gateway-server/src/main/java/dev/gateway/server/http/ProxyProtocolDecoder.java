@@ -15,12 +15,14 @@ import io.netty.util.CharsetUtil;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import io.netty.util.AttributeKey;
 import java.util.List;
 
 /**
  * Reads the PROXY protocol preamble (HAProxy's spec, v1 text and v2 binary) that a load balancer may
- * put before the first request, and hands on the client's address as a {@link ProxiedAddress}; then
- * it leaves the pipeline. A connection without a preamble passes through untouched. A malformed
+ * put before the first request, and keeps the client's address on the connection ({@link #PROXIED}:
+ * the handler of every request on it, and of every HTTP/2 stream, reads it there); then it leaves
+ * the pipeline. A connection without a preamble passes through untouched. A malformed
  * preamble becomes a failed request (answered 400, as Gunicorn answers InvalidProxyLine), which
  * Netty's {@code HAProxyMessageDecoder} cannot give: it closes the connection without an answer.
  * A preamble from a peer outside {@code proxy_allow_ips} is refused with 403 (Gunicorn's
@@ -31,6 +33,9 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
     /** The client address a proxy reported; host null for LOCAL or UNSPEC (no address given). */
     record ProxiedAddress(String host, int port) {
     }
+
+    /** Where the connection keeps the address its preamble reported. */
+    static final AttributeKey<ProxiedAddress> PROXIED = AttributeKey.valueOf(ProxyProtocolDecoder.class, "proxied");
 
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(CharsetUtil.US_ASCII);
     private static final byte[] V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
@@ -68,8 +73,8 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
                 ctx.pipeline().remove(this);
                 return;
             }
-            if (result != null) {
-                out.add(result);
+            if (result instanceof ProxiedAddress address) {
+                ctx.channel().attr(PROXIED).set(address);
                 ctx.pipeline().remove(this);
             }
         } catch (BadRequestException e) {

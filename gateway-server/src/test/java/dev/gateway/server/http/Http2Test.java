@@ -12,6 +12,7 @@ import dev.gateway.server.deploy.TestCertificates;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.JsonTree;
+import dev.gateway.server.support.RawHttp2Client;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Body;
 import dev.gateway.spi.Header;
@@ -202,6 +203,21 @@ class Http2Test {
             String base = "http://127.0.0.1:" + gateway.port();
             assertNotEquals("2 HTTP/2.0", curl("--http2-prior-knowledge", base + "/h2c"));
             assertEquals("1.1 HTTP/1.1", curl("--http1.1", base + "/h1"));
+        }
+    }
+
+    @Test
+    void aProxyPreambleBeforeTheHttp2PrefaceNamesTheClientOfEveryStream() throws Exception {
+        try (RunningGateway gateway = Gateway.builder(new EchoEnviron()).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge")
+                .set(Settings.PROXY_PROTOCOL, "v1").start();
+             RawHttp2Client client = new RawHttp2Client(gateway.port(), 0,
+                     "PROXY TCP4 203.0.113.7 127.0.0.1 5555 80\r\n".getBytes(StandardCharsets.US_ASCII))) {
+            for (int stream : List.of(1, 3)) {
+                client.request(stream, "GET", "/who", true);
+                Map<String, Object> environ = JsonTree.parseObject(new String(client.body(stream), StandardCharsets.US_ASCII));
+                assertEquals("203.0.113.7", environ.get("REMOTE_ADDR"), "stream " + stream);
+                assertEquals("HTTP/2.0", environ.get("SERVER_PROTOCOL"));
+            }
         }
     }
 

@@ -65,6 +65,11 @@ public final class RawHttp2Client implements AutoCloseable {
      * @param receiveBuffer the socket's receive buffer (small, to make a client that reads nothing)
      */
     public RawHttp2Client(int port, int receiveBuffer) throws IOException {
+        this(port, receiveBuffer, new byte[0]);
+    }
+
+    /** @param preamble bytes sent before the preface (a PROXY protocol line) */
+    public RawHttp2Client(int port, int receiveBuffer, byte[] preamble) throws IOException {
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -74,6 +79,7 @@ public final class RawHttp2Client implements AutoCloseable {
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+        out.write(preamble);
         out.write(PREFACE);
         frame(SETTINGS, 0, 0, new byte[0]);
         Frame settings = await(f -> f.type() == SETTINGS && (f.flags() & ACK) == 0);
@@ -171,6 +177,21 @@ public final class RawHttp2Client implements AutoCloseable {
             return fields;
         } catch (Http2Exception e) {
             throw new IOException(e);
+        }
+    }
+
+    /** The body of stream {@code stream}: its DATA frames up to the one that ends the stream. */
+    public byte[] body(int stream) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        while (true) {
+            Frame frame = await(f -> f.type() == DATA && f.stream() == stream);
+            if (frame == null) {
+                throw new EOFException("the connection ended inside the body of stream " + stream);
+            }
+            body.writeBytes(frame.payload());
+            if ((frame.flags() & END_STREAM) != 0) {
+                return body.toByteArray();
+            }
         }
     }
 

@@ -22,19 +22,28 @@ import java.util.List;
  */
 public final class BodyDigest implements Application {
 
-    @Override
-    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws IOException, NoSuchAlgorithmException {
+    /** What a body was: its length and its SHA-256 in hex. */
+    record Digest(long bytes, String sha256) {
+    }
+
+    /** Reads {@code input} to its end, 64 KiB at a time, through SHA-256. */
+    static Digest read(InputStream input) throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        InputStream input = environ.input();
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         long total = 0;
         for (int n; (n = input.read(buffer)) >= 0; ) {
             digest.update(buffer, 0, n);
             total += n;
         }
+        return new Digest(total, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws IOException, NoSuchAlgorithmException {
+        Digest body = read(environ.input());
         String query = environ.queryString().isEmpty() ? "" : "?" + environ.queryString();
-        byte[] line = (environ.requestMethod() + " " + environ.pathInfo() + query + " " + total + " "
-                + HexFormat.of().formatHex(digest.digest()) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (environ.requestMethod() + " " + environ.pathInfo() + query + " " + body.bytes() + " "
+                + body.sha256() + "\n").getBytes(StandardCharsets.UTF_8);
         startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain; charset=utf-8")));
         int pieces = (int) Math.max(1, Math.min(64, Query.number(environ, "pieces", 1)));
         return pieces == 1 ? Body.of(line) : split(line, pieces);

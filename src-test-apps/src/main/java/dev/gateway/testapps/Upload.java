@@ -6,10 +6,7 @@ import dev.gateway.spi.Environ;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.StartResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Streams the request body through SHA-256 and answers {@code {"bytes": N, "sha256": "<hex>"}}. */
@@ -17,16 +14,8 @@ public final class Upload implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws IOException, NoSuchAlgorithmException {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        InputStream input = environ.input();
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = input.read(buffer)) >= 0) {
-            digest.update(buffer, 0, n);
-            total += n;
-        }
-        String json = "{\"bytes\": " + total + ", \"sha256\": \"" + HexFormat.of().formatHex(digest.digest()) + "\"}";
+        BodyDigest.Digest body = BodyDigest.read(environ.input());
+        String json = "{\"bytes\": " + body.bytes() + ", \"sha256\": \"" + body.sha256() + "\"}";
         startResponse.start("200 OK", List.of(Header.of("Content-Type", "application/json")));
         return Body.of(json);
     }

@@ -313,16 +313,20 @@ public final class Settings {
                     path as an HTTP/1.1 request: same environ (`SERVER_PROTOCOL` is `HTTP/2.0`), same
                     timeouts, access log and health path."""));
 
-    public static final Setting<String> HTTP2_CLEARTEXT = declare(Setting.builder("http2_cleartext", ValueType.choice("off", "prior-knowledge"))
+    public static final Setting<String> HTTP2_CLEARTEXT = declare(Setting.builder("http2_cleartext",
+                    ValueType.choice("off", "prior-knowledge", "upgrade", "both"))
             .section(Section.HTTP2).cli("--http2-cleartext").metavar("MODE")
             .defaultValue("off")
-            .summary("Cleartext HTTP/2 (h2c) from trusted peers: off or prior-knowledge.")
+            .summary("Cleartext HTTP/2 (h2c) from trusted peers: off, prior-knowledge, upgrade or both.")
             .description("""
                     `prior-knowledge` serves a connection that opens with the HTTP/2 preface (`curl
-                    --http2-prior-knowledge`, gRPC, a load balancer speaking h2c) as HTTP/2, when the
-                    peer is in `forwarded_allow_ips` (a Unix-socket peer always is); other connections
-                    are HTTP/1.1 as usual, and the preface from any other peer is refused. The
-                    `Upgrade: h2c` handshake is not offered."""));
+                    --http2-prior-knowledge`, gRPC, a load balancer speaking h2c) as HTTP/2;
+                    `upgrade` switches an HTTP/1.1 connection whose body-less request asks for
+                    `Upgrade: h2c` (Java's HttpClient does, for `http://` URLs; RFC 9113 deprecates
+                    this handshake) and answers that request on stream 1; `both` does both. Only for
+                    peers in `forwarded_allow_ips` (a Unix-socket peer always is): other connections
+                    are HTTP/1.1 as usual, the preface from any other peer is refused, and its
+                    upgrade request is served over HTTP/1.1."""));
 
     public static final Setting<Integer> HTTP2_MAX_CONCURRENT_STREAMS = declare(Setting.builder("http2_max_concurrent_streams", ValueType.INTEGER)
             .section(Section.HTTP2).cli("--http2-max-concurrent-streams").metavar("INT")

@@ -196,6 +196,13 @@ public final class GatewayHandler extends ChannelDuplexHandler {
             answerHealth(request);
             return;
         }
+        if (H2cUpgrade.requested(request, context, ctx.channel())) {
+            phase = ConnectionPhase.RESPONDING;
+            idle.cancel();
+            if (H2cUpgrade.switchProtocols(ctx, request, context)) {
+                return;
+            }
+        }
         dispatch(request, forwarded);
     }
 

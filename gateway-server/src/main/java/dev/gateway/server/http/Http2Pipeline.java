@@ -32,8 +32,11 @@ final class Http2Pipeline {
     private Http2Pipeline() {
     }
 
-    /** Replaces nothing: adds the HTTP/2 handlers at the end of {@code pipeline}, whose channel is active. */
-    static void install(ChannelPipeline pipeline, HttpServerContext context) {
+    /**
+     * Replaces nothing: adds the HTTP/2 handlers at the end of {@code pipeline}, whose channel is
+     * active (the server's preface goes out at once); returns the codec.
+     */
+    static Http2FrameCodec install(ChannelPipeline pipeline, HttpServerContext context) {
         Http2Options options = context.http2();
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
@@ -56,6 +59,7 @@ final class Http2Pipeline {
         // reads only what its application asks for (its window opens as the body is consumed).
         pipeline.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         pipeline.channel().config().setAutoRead(true);
+        return codec;
     }
 
     /**

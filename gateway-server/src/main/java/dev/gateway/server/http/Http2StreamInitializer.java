@@ -1,7 +1,10 @@
 package dev.gateway.server.http;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flow.FlowControlHandler;
@@ -31,5 +34,13 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
         }
         pipeline.addLast("flow", new FlowControlHandler());
         pipeline.addLast("gateway", new GatewayHandler(context));
+        HttpRequest upgraded = stream.stream().id() == 1 ? stream.parent().attr(H2cUpgrade.REQUEST).getAndSet(null) : null;
+        if (upgraded != null) {
+            // Stream 1 of an h2c upgrade: its request came over HTTP/1.1 (without a body); it waits
+            // in the flow control like a request that arrived in frames.
+            ChannelHandlerContext adapter = pipeline.context("h2-request");
+            adapter.fireChannelRead(upgraded);
+            adapter.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
     }
 }

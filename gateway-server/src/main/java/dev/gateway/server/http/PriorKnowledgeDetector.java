@@ -64,6 +64,18 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
         // else: a prefix of the preface so far; ByteToMessageDecoder reads on (auto-read off).
     }
 
+    /**
+     * Still undecided after a socket read (the preface is split, or a PROXY preamble came alone and
+     * its reader left): ask for more, since with auto-read off nobody else will.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        super.channelReadComplete(ctx);
+        if (ctx.channel().isActive() && !ctx.isRemoved()) {
+            ctx.read();
+        }
+    }
+
     /** Wires the protocol behind this handler, then leaves: the bytes read so far go on to it. */
     private void choose(ChannelHandlerContext ctx, boolean http2) {
         if (deadline != null) {

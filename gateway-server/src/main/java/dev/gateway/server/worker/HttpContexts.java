@@ -45,7 +45,9 @@ public final class HttpContexts {
 
     /** How HTTP/2 is offered: through ALPN on TLS listeners, by prior knowledge on cleartext ones. */
     static Http2Options http2(Config config, boolean tls) {
-        return new Http2Options(tls && Tls.offersHttp2(config), config.get(Settings.HTTP2_CLEARTEXT).equals("prior-knowledge"),
+        String cleartext = tls ? "off" : config.get(Settings.HTTP2_CLEARTEXT);
+        return new Http2Options(tls && Tls.offersHttp2(config), cleartext.equals("prior-knowledge") || cleartext.equals("both"),
+                cleartext.equals("upgrade") || cleartext.equals("both"),
                 config.get(Settings.HTTP2_MAX_CONCURRENT_STREAMS), config.get(Settings.HTTP2_INITIAL_WINDOW_SIZE),
                 config.get(Settings.HTTP2_MAX_FRAME_SIZE), config.get(Settings.HTTP2_MAX_HEADER_LIST_SIZE),
                 config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);

@@ -72,7 +72,7 @@ class ValidatorsTest {
                 Arguments.of("cert_reqs", "CERT_REQUIRED", "is not one of none, optional, required"),
                 Arguments.of("http_protocols", "h1,h3", "has 'h3', which is not h1 or h2"),
                 Arguments.of("http_protocols", "h2,h2", "names a protocol twice"),
-                Arguments.of("http2_cleartext", "both", "is not one of off, prior-knowledge"),
+                Arguments.of("http2_cleartext", "on", "is not one of off, prior-knowledge, upgrade, both"),
                 Arguments.of("http2_max_concurrent_streams", "0", "must be at least 1"),
                 Arguments.of("http2_initial_window_size", "-1", "must be between 0 and 2147483647"),
                 Arguments.of("http2_max_frame_size", "1024", "must be between 16384 and 16777215"),

@@ -222,6 +222,32 @@ class Http2Test {
     }
 
     @Test
+    void javasHttpClientUpgradesACleartextConnectionFromATrustedPeer() throws Exception {
+        try (RunningGateway gateway = Gateway.builder(new EchoEnviron()).set(Settings.HTTP2_CLEARTEXT, "upgrade").start()) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            URI base = URI.create("http://127.0.0.1:" + gateway.port());
+            HttpResponse<String> first = client.send(HttpRequest.newBuilder(base.resolve("/up?x=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, first.version(), "the upgraded request is answered on stream 1");
+            Map<String, Object> environ = JsonTree.parseObject(first.body());
+            assertEquals("HTTP/2.0", environ.get("SERVER_PROTOCOL"));
+            assertEquals("/up", environ.get("PATH_INFO"));
+            assertFalse(environ.containsKey("HTTP_UPGRADE") || environ.containsKey("HTTP_HTTP2_SETTINGS"), environ.toString());
+            HttpResponse<String> second = client.send(HttpRequest.newBuilder(base.resolve("/next"))
+                    .POST(HttpRequest.BodyPublishers.ofString("body")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, second.version());
+            assertEquals("Ym9keQ==", JsonTree.parseObject(second.body()).get("body_base64"));
+        }
+        try (RunningGateway gateway = Gateway.builder(new EchoEnviron()).set(Settings.HTTP2_CLEARTEXT, "upgrade")
+                .set(Settings.FORWARDED_ALLOW_IPS, List.of("192.0.2.1")).start()) {
+            HttpResponse<String> untrusted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_1_1, untrusted.version(), "an untrusted peer stays on HTTP/1.1");
+            assertEquals(200, untrusted.statusCode());
+        }
+    }
+
+    @Test
     void h2WithoutTlsIsAClearConfigurationError() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Gateway.builder(new EchoEnviron()).set(Settings.HTTP_PROTOCOLS, List.of("h1", "h2")).start().close());

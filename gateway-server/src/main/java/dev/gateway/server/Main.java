@@ -3,7 +3,6 @@ package dev.gateway.server;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.arbiter.Arbiter;
-import dev.gateway.server.arbiter.ExitCodes;
 import dev.gateway.server.arbiter.Reloader;
 import dev.gateway.server.cli.GatewayCommand;
 import dev.gateway.server.cli.ShellWords;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code gateway [OPTIONS] [APP]}: read the configuration, load the application, run the master until
  * it stops, and exit with its status. Every failure before the master runs is one line on stderr and
- * a distinct exit code ({@link ExitCodes}); an application that fails to load adds its traceback
+ * a distinct exit code ({@link ExitCode}); an application that fails to load adds its traceback
  * below that line, and other stack traces appear only at {@code --log-level debug}.
  */
 public final class Main {
@@ -60,11 +59,11 @@ public final class Main {
             commandLine = GatewayCommand.parse(Arrays.asList(args));
             if (commandLine.help()) {
                 out.print(GatewayCommand.usage());
-                return ExitCodes.OK;
+                return ExitCode.OK.code();
             }
             if (commandLine.version()) {
                 out.println("gateway " + Version.VERSION);
-                return ExitCodes.OK;
+                return ExitCode.OK.code();
             }
             GatewayCommand.Arguments fromEnvironment = environmentArguments(loader);
             config = loader.load(fromEnvironment.values(), commandLine.values());
@@ -73,27 +72,27 @@ public final class Main {
             if (e.pointsToHelp()) {
                 err.println("Try 'gateway --help' for more information.");
             }
-            return ExitCodes.USAGE;
+            return ExitCode.USAGE.code();
         } catch (ConfigException e) {
             err.println("gateway: error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR.code();
         }
         if (config.get(Settings.PRINT_CONFIG)) {
             out.print(ConfigPrinter.render(config));
             if (!config.get(Settings.CHECK_CONFIG)) {
-                return ExitCodes.OK;
+                return ExitCode.OK.code();
             }
         }
         if (config.get(Settings.WSGI_APP) == null) {
             err.println("gateway: error: no application: give APP on the command line or wsgi_app in the config file");
             err.println("Try 'gateway --help' for more information.");
-            return ExitCodes.USAGE;
+            return ExitCode.USAGE.code();
         }
         try {
             Logging.apply(config);
         } catch (ConfigException e) {
             err.println("gateway: error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR.code();
         }
         boolean debug = config.get(Settings.LOGLEVEL).equals("debug");
 
@@ -107,17 +106,17 @@ public final class Main {
                 // traceback is what the user needs, as Gunicorn prints it.
                 e.getCause().printStackTrace(err);
             }
-            return ExitCodes.APP_LOAD_ERROR;
+            return ExitCode.APP_LOAD_ERROR.code();
         }
         if (config.get(Settings.CHECK_CONFIG)) {
             try {
                 BindCheck.check(BindAddress.parseAll(config.get(Settings.BIND)));
             } catch (BindFailure e) {
                 err.println("gateway: error: " + e.getMessage());
-                return ExitCodes.ERROR; // what the start would exit with
+                return ExitCode.ERROR.code(); // what the start would exit with
             }
             out.println("gateway: configuration OK, application " + config.get(Settings.WSGI_APP) + " loaded");
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         GatewayCommand.Arguments given = commandLine;
         Reloader reloader = () -> {
@@ -154,24 +153,24 @@ public final class Main {
             arbiter.start();
         } catch (ConfigException e) {
             err.println("gateway: error: " + e.getMessage());
-            return ExitCodes.CONFIG_ERROR;
+            return ExitCode.CONFIG_ERROR.code();
         } catch (BindFailure e) {
             // The last word after the retries, as Gunicorn's "Can't connect to ('127.0.0.1', 8000)".
             log.error("Can't connect to {}: {}", e.address(), e.reason());
             if (debug) {
                 e.printStackTrace(err);
             }
-            return ExitCodes.ERROR;
+            return ExitCode.ERROR.code();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             if (debug) {
                 e.printStackTrace(err);
             }
-            return ExitCodes.ERROR;
+            return ExitCode.ERROR.code();
         } catch (RuntimeException e) {
             // A defect, not bad input: the trace goes to the error log, and the process still exits.
             log.error("cannot start: {}", e.toString(), e);
-            return ExitCodes.ERROR;
+            return ExitCode.ERROR.code();
         }
         return arbiter.run();
     }

@@ -1,5 +1,6 @@
 package dev.gateway.server.arbiter;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.Version;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.config.Config;
@@ -70,7 +71,7 @@ public final class Arbiter {
     private int generation;
     private int lastWorkerId;
     private volatile boolean running;
-    private int exitCode = ExitCodes.OK;
+    private ExitCode exitCode = ExitCode.OK;
     /** The access and error log files, and the StatsD metrics of the master (deploy settings). */
     private LogTargets logTargets;
     private StatsD statsd;
@@ -218,7 +219,7 @@ public final class Arbiter {
         }
         hooks.onExit();
         stopLogsAndMetrics();
-        return exitCode;
+        return exitCode.code();
     }
 
     private void stopLogsAndMetrics() {
@@ -390,10 +391,10 @@ public final class Arbiter {
             }
             workers.remove(worker);
             WorkerInfo info = worker.info();
-            int bootFailure = worker.bootFailureCode();
-            if (bootFailure > 0) {
+            ExitCode bootFailure = worker.bootFailure();
+            if (bootFailure != null) {
                 log.error("Worker (pid:{}) failed to {} ({}): stopping", info.pid(),
-                        bootFailure == ExitCodes.APP_LOAD_ERROR ? "load the application" : "boot", worker.exitDescription());
+                        bootFailure == ExitCode.APP_LOAD_ERROR ? "load the application" : "boot", worker.exitDescription());
                 if (running) {
                     halt(bootFailure);
                 } else {
@@ -456,13 +457,13 @@ public final class Arbiter {
             return worker;
         } catch (WorkerBootException e) {
             log.error("{}", e.getMessage());
-            halt(ExitCodes.WORKER_BOOT_ERROR);
+            halt(ExitCode.WORKER_BOOT_ERROR);
             return null;
         }
     }
 
     /** Stops at once with {@code code}: a worker cannot boot, so respawning would only loop. */
-    private void halt(int code) {
+    private void halt(ExitCode code) {
         exitCode = code;
         stop(false);
     }

@@ -1,5 +1,6 @@
 package dev.gateway.server.arbiter;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
@@ -128,8 +129,8 @@ final class LocalWorkers implements WorkerLauncher {
         }
 
         @Override
-        public int bootFailureCode() {
-            return -1;
+        public ExitCode bootFailure() {
+            return null;
         }
 
         @Override

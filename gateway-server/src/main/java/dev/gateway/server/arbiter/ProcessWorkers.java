@@ -1,5 +1,6 @@
 package dev.gateway.server.arbiter;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
@@ -201,16 +202,17 @@ final class ProcessWorkers implements WorkerLauncher {
         }
 
         @Override
-        public int bootFailureCode() {
+        public ExitCode bootFailure() {
             if (ready || endedByMaster || process.isAlive()) {
-                return -1;
+                return null;
             }
             // Its own verdict (3, 4), or 1: a JVM that cannot start or whose main threw. Starting it
             // again would fail the same way. A signal (a kill while booting) is a crash: respawn.
-            return switch (process.exitValue()) {
-                case ExitCodes.APP_LOAD_ERROR -> ExitCodes.APP_LOAD_ERROR;
-                case ExitCodes.ERROR, ExitCodes.WORKER_BOOT_ERROR -> ExitCodes.WORKER_BOOT_ERROR;
-                default -> -1;
+            ExitCode exit = ExitCode.of(process.exitValue());
+            return exit == null ? null : switch (exit) {
+                case APP_LOAD_ERROR -> ExitCode.APP_LOAD_ERROR;
+                case ERROR, WORKER_BOOT_ERROR -> ExitCode.WORKER_BOOT_ERROR;
+                default -> null;
             };
         }
 

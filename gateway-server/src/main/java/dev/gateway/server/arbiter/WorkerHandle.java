@@ -1,5 +1,6 @@
 package dev.gateway.server.arbiter;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.hooks.WorkerInfo;
 
 /**
@@ -26,9 +27,9 @@ interface WorkerHandle {
 
     /**
      * When it ended by itself before becoming ready, in a way a restart would repeat:
-     * {@link ExitCodes#APP_LOAD_ERROR} or {@link ExitCodes#WORKER_BOOT_ERROR}; -1 otherwise.
+     * {@link ExitCode#APP_LOAD_ERROR} or {@link ExitCode#WORKER_BOOT_ERROR}; null otherwise.
      */
-    int bootFailureCode();
+    ExitCode bootFailure();
 
     /** True when the master ended it (retire, kill, timeout): its exit is no crash. */
     boolean endedByMaster();

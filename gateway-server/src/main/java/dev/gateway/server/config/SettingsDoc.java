@@ -1,6 +1,6 @@
 package dev.gateway.server.config;
 
-import dev.gateway.server.arbiter.ExitCodes;
+import dev.gateway.server.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,21 +83,16 @@ public final class SettingsDoc {
     }
 
     private static List<String> exitCodes() {
-        return List.of(
-                "## Exit codes",
-                "",
-                "| code | meaning |",
-                "| --- | --- |",
-                "| " + ExitCodes.OK + " | clean stop; `--check-config` found nothing wrong |",
-                "| " + ExitCodes.ERROR + " | unexpected failure, or a listener could not be bound (`--check-config`: cannot be) |",
-                "| " + ExitCodes.USAGE + " | usage error: unknown flag (a Gunicorn flag gateway lacks included), missing flag argument, no APP |",
-                "| " + ExitCodes.WORKER_BOOT_ERROR + " | a worker failed to boot |",
-                "| " + ExitCodes.APP_LOAD_ERROR + " | the application could not be loaded |",
-                "| " + ExitCodes.CONFIG_ERROR + " | configuration error: a bad value, an unreadable config file, an unknown key in it |",
+        List<String> lines = new ArrayList<>(List.of("## Exit codes", "", "| code | meaning |", "| --- | --- |"));
+        for (ExitCode exit : ExitCode.values()) {
+            lines.add("| " + exit.code() + " | " + exit.meaning() + " |");
+        }
+        lines.addAll(List.of(
                 "",
                 "Errors are one line on stderr, `gateway: error: ...`; a stack trace follows only with",
                 "`--log-level debug`.",
-                "");
+                ""));
+        return lines;
     }
 
     private static List<String> section(Section section) {

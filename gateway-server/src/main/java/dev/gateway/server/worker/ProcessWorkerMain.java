@@ -1,5 +1,6 @@
 package dev.gateway.server.worker;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.config.Config;
@@ -38,18 +39,14 @@ import sun.misc.Signal;
  * {@code arbiter.ProcessWorkers}): load the application, receive the master's listening sockets, serve
  * them with the thread model ({@code threads} threads), and talk to the master over {@link WorkerPipe}.
  *
- * <p>It exits 0 after a graceful stop (SIGTERM from the master, or its {@code max_requests} served),
- * {@code 4} when the application cannot be loaded and {@code 3} when it cannot boot otherwise: the
- * master then stops instead of respawning it in a loop. It exits at once when its standard input ends,
- * which means the master died.
+ * <p>It exits {@link ExitCode#OK} after a graceful stop (SIGTERM from the master, or its
+ * {@code max_requests} served), {@link ExitCode#APP_LOAD_ERROR} when the application cannot be loaded and
+ * {@link ExitCode#WORKER_BOOT_ERROR} when it cannot boot otherwise: the master then stops instead of
+ * respawning it in a loop. It exits at once when its standard input ends, which means the master died.
  *
  * <p>Arguments: {@code HANDOFF_SOCKET KINDS ID GENERATION APP [name=value ...]}.
  */
 public final class ProcessWorkerMain {
-
-    // The values of arbiter.ExitCodes, which the master reads; the worker side does not depend on the master's package.
-    private static final int BOOT_ERROR = 3;
-    private static final int APP_LOAD_ERROR = 4;
 
     private final PrintStream toMaster;
     private final Logger log = LoggerFactory.getLogger(Logging.ARBITER);
@@ -95,7 +92,7 @@ public final class ProcessWorkerMain {
             hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR)));
         } catch (AppLoadException e) {
             log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage(), e.getCause());
-            return APP_LOAD_ERROR;
+            return ExitCode.APP_LOAD_ERROR.code();
         }
         RequestQueue queue = new RequestQueue();
         int threads = config.get(Settings.THREADS);
@@ -111,7 +108,7 @@ public final class ProcessWorkerMain {
         } catch (IOException | RuntimeException e) {
             log.error("Worker {} failed to boot: {}", info.id(), e.toString());
             server.shutdown();
-            return BOOT_ERROR;
+            return ExitCode.WORKER_BOOT_ERROR.code();
         }
         worker.start();
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
@@ -120,7 +117,7 @@ public final class ProcessWorkerMain {
         toMaster.println(WorkerPipe.READY);
         heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
         stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** Beats until the master asks for a stop or the quota is served. */

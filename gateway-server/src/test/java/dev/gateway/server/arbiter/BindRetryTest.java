@@ -3,6 +3,7 @@ package dev.gateway.server.arbiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Hello;
@@ -45,7 +46,7 @@ class BindRetryTest {
         try (ServerSocket holder = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              ServerProcess server = ServerProcess.launch(Map.of(), "-b", "127.0.0.1:" + holder.getLocalPort(), Hello.class.getName())) {
             int port = holder.getLocalPort();
-            assertEquals(ExitCodes.ERROR, server.awaitExit(GUARD), server.log());
+            assertEquals(ExitCode.ERROR.code(), server.awaitExit(GUARD), server.log());
             assertEquals(Arbiter.BIND_ATTEMPTS - 1, server.count(RETRYING), server.log());
             assertEquals(Arbiter.BIND_ATTEMPTS - 1, server.count("cannot bind 127.0.0.1:" + port + ": Address already in use"), server.log());
             // The last try ends the start with one line of its own, as Gunicorn's "Can't connect to ('127.0.0.1', 8000)".

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.arbiter.apps.WhoAmI;
 import dev.gateway.server.support.Load;
 import dev.gateway.server.support.ServerProcess;
@@ -129,7 +130,7 @@ class SignalsTest {
     @Test
     void workerBootFailureStopsTheMasterWithExitCode3() throws Exception {
         try (ServerProcess server = ServerProcess.launch(Map.of(), "--hooks", "dev.gateway.server.arbiter.apps.FailingHooks", APP)) {
-            assertEquals(ExitCodes.WORKER_BOOT_ERROR, server.awaitExit(GUARD), server.log());
+            assertEquals(ExitCode.WORKER_BOOT_ERROR.code(), server.awaitExit(GUARD), server.log());
             assertEquals(1, server.count("failed to boot"), server.log());
         }
     }
@@ -138,7 +139,7 @@ class SignalsTest {
     void appLoadFailureInAProcessWorkerStopsTheMasterWithExitCode4() throws Exception {
         try (ServerProcess server = ServerProcess.launch(Map.of(), "-k", "process", "-w", "2",
                 "dev.gateway.server.arbiter.apps.FailsInWorker")) {
-            assertEquals(ExitCodes.APP_LOAD_ERROR, server.awaitExit(GUARD), server.log());
+            assertEquals(ExitCode.APP_LOAD_ERROR.code(), server.awaitExit(GUARD), server.log());
             assertTrue(server.log().contains("cannot load the application"), server.log());
         }
     }
@@ -161,7 +162,7 @@ class SignalsTest {
         Path pidFile = dir.resolve("gateway.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         try (ServerProcess refused = ServerProcess.launch(Map.of(), "--pid", pidFile.toString(), APP)) {
-            assertEquals(ExitCodes.CONFIG_ERROR, refused.awaitExit(GUARD), refused.log());
+            assertEquals(ExitCode.CONFIG_ERROR.code(), refused.awaitExit(GUARD), refused.log());
             assertTrue(refused.log().contains("already running on PID " + ProcessHandle.current().pid()), refused.log());
         }
         assertEquals(String.valueOf(ProcessHandle.current().pid()), Files.readString(pidFile).trim(), "another master's file is left alone");

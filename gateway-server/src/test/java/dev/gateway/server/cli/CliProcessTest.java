@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.Main;
-import dev.gateway.server.arbiter.ExitCodes;
+import dev.gateway.server.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class CliProcessTest {
     @Test
     void unknownFlagExitsTwoWithOneLine() throws Exception {
         Result result = gateway("--no-such-flag", "dev.gateway.testapps.Hello");
-        assertEquals(ExitCodes.USAGE, result.status(), result.stderr());
+        assertEquals(ExitCode.USAGE.code(), result.status(), result.stderr());
         List<String> lines = result.stderr().lines().toList();
         assertEquals("gateway: error: Unknown option: '--no-such-flag'", lines.get(0));
         assertEquals("Try 'gateway --help' for more information.", lines.get(1));
@@ -65,7 +65,7 @@ class CliProcessTest {
     @Test
     void helpPrintsNothingButTheUsage() throws Exception {
         Result result = gateway("--help");
-        assertEquals(ExitCodes.OK, result.status(), result.stderr());
+        assertEquals(ExitCode.OK.code(), result.status(), result.stderr());
         assertEquals("", result.stderr());
         assertTrue(result.stdout().contains("%(h)s %(l)s"), result.stdout());
         assertTrue(result.stdout().contains("--[no-]require-host"), result.stdout());
@@ -74,7 +74,7 @@ class CliProcessTest {
     @Test
     void missingClassExitsFourWithoutAStackTrace() throws Exception {
         Result result = gateway("--bind", "127.0.0.1:0", "com.example.Missing");
-        assertEquals(ExitCodes.APP_LOAD_ERROR, result.status(), result.stderr());
+        assertEquals(ExitCode.APP_LOAD_ERROR.code(), result.status(), result.stderr());
         String first = result.stderr().lines().findFirst().orElse("");
         assertTrue(first.startsWith("gateway: error: cannot load application: class com.example.Missing not found on classpath"),
                 result.stderr());

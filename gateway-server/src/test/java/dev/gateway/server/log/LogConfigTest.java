@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gateway.server.arbiter.ExitCodes;
+import dev.gateway.server.ExitCode;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Hello;
@@ -84,7 +84,7 @@ class LogConfigTest {
     void aFileLogbackRejectsStopsTheStartWithExitCode5() throws Exception {
         Path file = Files.writeString(dir.resolve("broken.xml"), BROKEN);
         try (ServerProcess server = ServerProcess.launch(Map.of(), "--log-config", file.toString(), Hello.class.getName())) {
-            assertEquals(ExitCodes.CONFIG_ERROR, server.awaitExit(GUARD), server.log());
+            assertEquals(ExitCode.CONFIG_ERROR.code(), server.awaitExit(GUARD), server.log());
             assertTrue(server.log().contains("gateway: error: invalid value for --log-config: " + file + ": "), server.log());
             assertFalse(server.log().contains("Listening at"), server.log());
         }

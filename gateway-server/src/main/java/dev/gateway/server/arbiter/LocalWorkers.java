@@ -97,7 +97,6 @@ final class LocalWorkers implements WorkerLauncher {
     /** The master's record of a worker in this JVM: a thin view of the {@link Worker} itself. */
     private static final class Handle implements WorkerHandle {
         private final Worker worker;
-        private boolean endedByMaster;
 
         Handle(Worker worker) {
             this.worker = worker;
@@ -140,13 +139,11 @@ final class LocalWorkers implements WorkerLauncher {
 
         @Override
         public void retire() {
-            endedByMaster = true;
             worker.retire();
         }
 
         @Override
         public void kill() {
-            endedByMaster = true;
             worker.kill();
         }
 

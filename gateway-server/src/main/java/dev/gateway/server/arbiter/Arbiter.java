@@ -9,11 +9,7 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
-import dev.gateway.server.log.LogFiles;
-import dev.gateway.server.log.LogTargets;
-import dev.gateway.server.log.Logging;
-import dev.gateway.server.metrics.LogMetrics;
-import dev.gateway.server.metrics.StatsD;
+import dev.gateway.server.log.Telemetry;
 import dev.gateway.server.net.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
@@ -72,11 +68,8 @@ public final class Arbiter {
     private int lastWorkerId;
     private volatile boolean running;
     private ExitCode exitCode = ExitCode.OK;
-    /** The access and error log files, and the StatsD metrics of the master (deploy settings). */
-    private LogTargets logTargets;
-    private StatsD statsd;
-    private LogMetrics logMetrics;
-    private int workersReported = -1;
+    /** The master's log files and StatsD metrics (Gunicorn's logger object). */
+    private Telemetry telemetry;
     /** Tries per listener when its address is in use; 1 unless {@link #retryBinds()} (the command line). */
     private int bindAttempts = 1;
 
@@ -119,13 +112,11 @@ public final class Arbiter {
      * @throws ConfigException when the hooks class cannot be loaded, or the worker class cannot run here
      */
     public void start() throws IOException {
-        // StatsD, when configured: the log counters through attachLogging, the worker count in manageWorkers.
-        statsd = StatsD.open(config);
-        attachLogging(config);
+        telemetry = Telemetry.open(config);
         try {
             startServing();
         } catch (IOException | RuntimeException e) {
-            stopLogsAndMetrics();
+            telemetry.close();
             throw e;
         }
     }
@@ -218,27 +209,8 @@ public final class Arbiter {
             pidFile.delete();
         }
         hooks.onExit();
-        stopLogsAndMetrics();
+        telemetry.close();
         return exitCode.code();
-    }
-
-    private void stopLogsAndMetrics() {
-        detachLogging();
-        if (statsd != null) {
-            statsd.close();
-        }
-    }
-
-    /** Gunicorn's {@code workers} gauge, sent when the number of live workers changed. */
-    private void reportWorkers() {
-        if (statsd == null) {
-            return;
-        }
-        int alive = (int) workers.stream().filter(w -> !w.exited()).count();
-        if (alive != workersReported) {
-            workersReported = alive;
-            statsd.gauge("workers", alive);
-        }
     }
 
     /** Asks the loop to stop: gracefully (TERM) or at once (INT). Safe from any thread. */
@@ -295,11 +267,11 @@ public final class Arbiter {
                 Reloader.Reloaded reloaded = reloader.reload();
                 // The listeners stay: a reload never unbinds the port, so a changed bind needs a restart.
                 Config next = reloaded.config().with(Settings.BIND, config.get(Settings.BIND), config.source(Settings.BIND));
-                switchLogging(next);
+                telemetry.switchTo(next); // a broken log config fails the reload here
                 try {
                     launcher.reconfigure(next);
                 } catch (RuntimeException e) {
-                    switchLogging(config);
+                    telemetry.switchTo(config);
                     throw e;
                 }
                 config = next;
@@ -314,40 +286,6 @@ public final class Arbiter {
         log.info("Reloading: starting worker generation {}", generation);
     }
 
-    /**
-     * As Gunicorn's reload does, logging is set up again from the new settings: the log config file
-     * (read again), the level and the log files. What this class attached to logback comes off first
-     * and goes back after, since a log config file resets logback. A broken file fails the reload.
-     */
-    private void switchLogging(Config next) {
-        detachLogging();
-        try {
-            Logging.apply(next);
-        } catch (ConfigException e) {
-            attachLogging(config);
-            throw e;
-        }
-        attachLogging(next);
-    }
-
-    private void attachLogging(Config settings) {
-        logTargets = LogTargets.install(settings);
-        if (statsd != null) {
-            logMetrics = LogMetrics.install(statsd);
-        }
-    }
-
-    private void detachLogging() {
-        if (logMetrics != null) {
-            logMetrics.close();
-            logMetrics = null;
-        }
-        if (logTargets != null) {
-            logTargets.close();
-            logTargets = null;
-        }
-    }
-
     private void onTtin() {
         changeWanted(wanted + 1);
     }
@@ -359,7 +297,7 @@ public final class Arbiter {
     }
 
     private void onUsr1() {
-        log.info("Reopened {} log file(s)", LogFiles.reopen());
+        log.info("Reopened {} log file(s)", telemetry.reopenFiles());
         launcher.reopenLogs(workers);
     }
 
@@ -435,7 +373,7 @@ public final class Arbiter {
             log.info("Retiring worker (pid:{}, id:{})", surplus.info().pid(), surplus.info().id());
             surplus.retire();
         }
-        reportWorkers();
+        telemetry.workers((int) workers.stream().filter(w -> !w.exited()).count());
         if (current.stream().allMatch(WorkerHandle::ready)) {
             for (WorkerHandle worker : workers) {
                 if (worker.info().generation() < generation && worker.taking()) {

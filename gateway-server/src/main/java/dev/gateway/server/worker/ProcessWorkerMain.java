@@ -11,9 +11,7 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.log.LogFiles;
-import dev.gateway.server.log.LogTargets;
-import dev.gateway.server.metrics.LogMetrics;
-import dev.gateway.server.metrics.StatsD;
+import dev.gateway.server.log.Telemetry;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.process.ListenerReceiver;
@@ -77,11 +75,9 @@ public final class ProcessWorkerMain {
             // Logging.apply fell back to); the master reports the file at its next reload.
             log.error("Worker {}: {}; logging with the built-in configuration", info.id(), e.getMessage());
         }
-        LogTargets.install(config); // the child writes its own access lines to the same files, as Gunicorn workers do
-        StatsD statsd = StatsD.open(config);
-        if (statsd != null) {
-            LogMetrics.install(statsd); // this JVM's warnings and errors count too; it lives as long as the process
-        }
+        // The child writes its own access lines to the same files, as Gunicorn workers do, and its
+        // warnings and errors count in StatsD too. It lives as long as the process: never closed.
+        Telemetry.open(config);
         System.setProperty("gateway.worker.id", String.valueOf(info.id()));
         exitWhenMasterDies();
 

@@ -22,6 +22,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master, written like Gunicorn's arbiter. It binds the listeners, starts the workers, then loops:
+ * The master, written like Gunicorn's arbiter. It binds the listeners, starts the workers, then loops
+ * until its {@link State} is {@link State#STOPPED}:
  * <ol>
- *   <li>wait (at most {@link #TICK_MILLIS}) for the next event and dispatch it to its own small method
- *       ({@link #onTerm}, {@link #onHup}, {@link #onTtin}, ...). Signal handlers and other threads only
- *       enqueue events; all the work happens here, on one thread;</li>
+ *   <li>wait (at most {@link #TICK_MILLIS}, {@link #STOPPING_TICK_MILLIS} once stopping) for the next
+ *       event and dispatch it to its own small method ({@link #onTerm}, {@link #onInt}, {@link #onHup},
+ *       ...), if the state acts on it. Signal handlers and other threads only enqueue events; all the
+ *       work happens here, on one thread, whatever the state;</li>
  *   <li>{@link #murderWorkers}: apply the timeout to every worker;</li>
  *   <li>{@link #reapWorkers}: forget the workers that ended, log crashes, halt on a boot failure;</li>
- *   <li>{@link #manageWorkers}: start or retire workers until the wanted number of the current
- *       generation runs, and retire the old generation once the new one is ready.</li>
+ *   <li>by state: {@link #manageWorkers} (running: start or retire workers until the wanted number of
+ *       the current generation runs, retire the old generation once the new one is ready),
+ *       {@link #drainWorkers} (draining: stop once no request is left) or {@link #awaitWorkersGone}
+ *       (stopping: end the loop once the workers are gone).</li>
  * </ol>
  * A {@link WorkerHandle} is the master's record of one worker; what runs inside is {@code worker.Worker}.
  */
@@ -46,12 +51,40 @@ public final class Arbiter {
     private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
     /** The longest the loop sleeps: timeouts are detected within this much of their moment. */
     static final long TICK_MILLIS = 200;
+    /** The longest it sleeps once stopping: the exit follows the last request (or worker) within this. */
+    static final long STOPPING_TICK_MILLIS = 20;
+    /** How long retired workers get to exit once drained, and killed ones to go, before the master moves on. */
+    private static final long RETIRE_WAIT_NANOS = 2_000_000_000L;
+    private static final long KILL_WAIT_NANOS = 1_000_000_000L;
     /** Gunicorn's bind loop: 5 tries, 1 s apart. */
     static final int BIND_ATTEMPTS = 5;
     private static final long BIND_RETRY_MILLIS = 1000;
 
     /** What the loop reacts to: the signals it handles, by their names without SIG. */
     public enum Event { TERM, INT, HUP, TTIN, TTOU, USR1 }
+
+    /**
+     * Where the master is in its life; the loop consults it on every turn. As in Gunicorn: the run
+     * loop, then {@code stop(graceful)}, then the exit; here the stop is turns of the same loop, so that
+     * signals are still handled while it lasts. docs/architecture.md has the table.
+     */
+    enum State {
+        /** Serving. Every signal is acted on; workers are murdered, reaped and managed. TERM drains, INT stops. */
+        RUNNING,
+        /**
+         * A graceful stop (TERM): the listeners are closed, the requests in flight finish. Only INT
+         * (stop at once) and USR1 are acted on. Ends when no request is left, or at graceful_timeout.
+         */
+        DRAINING,
+        /**
+         * The workers are ending: retired after a drain, or killed (INT, a halt). INT still turns a
+         * graceful end into a kill. Ends when they are gone, or after 2 s (retired) or 1 s (killed),
+         * when whatever is left is killed.
+         */
+        STOPPING,
+        /** Before the start, and after the loop. */
+        STOPPED
+    }
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
@@ -66,7 +99,12 @@ public final class Arbiter {
     private int wanted;
     private int generation;
     private int lastWorkerId;
-    private volatile boolean running;
+    /** Only the loop thread (and {@link #start} before it) reads and changes it. */
+    private State state = State.STOPPED;
+    /** When the current state gives up waiting: graceful_timeout in DRAINING, the workers' exit in STOPPING. */
+    private long deadlineNanos;
+    /** In STOPPING: the workers were killed, not retired (nothing left to escalate to). */
+    private boolean killing;
     private ExitCode exitCode = ExitCode.OK;
     /** The master's log files and StatsD metrics (Gunicorn's logger object). */
     private Telemetry telemetry;
@@ -152,9 +190,9 @@ public final class Arbiter {
         }
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
         wanted = config.get(Settings.WORKERS);
-        running = true;
+        state = State.RUNNING;
         manageWorkers();
-        if (running) {
+        if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
         }
     }
@@ -186,23 +224,29 @@ public final class Arbiter {
 
     /** Runs the master loop until a stop; returns the exit status. */
     public int run() {
-        try {
-            while (running) {
-                Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    dispatch(event);
-                }
-                if (running) {
-                    murderWorkers();
-                    reapWorkers();
-                }
-                if (running) {
-                    manageWorkers();
-                }
+        boolean interrupted = false;
+        while (state != State.STOPPED) {
+            Event event;
+            try {
+                event = events.poll(state == State.RUNNING ? TICK_MILLIS : STOPPING_TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                event = Event.INT; // whoever interrupts the loop wants it over: a quick stop
             }
-        } catch (InterruptedException e) {
+            if (event != null) {
+                dispatch(event);
+            }
+            murderWorkers();
+            reapWorkers();
+            switch (state) {
+                case RUNNING -> manageWorkers();
+                case DRAINING -> drainWorkers();
+                case STOPPING -> awaitWorkersGone();
+                case STOPPED -> { }
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            stop(false);
         }
         log.info("Shutting down: Master");
         if (pidFile != null) {
@@ -238,7 +282,12 @@ public final class Arbiter {
     }
 
     private void dispatch(Event event) {
-        log.info("Handling signal: {}", event.name().toLowerCase());
+        String name = event.name().toLowerCase(Locale.ROOT);
+        if (!actsOn(event)) {
+            log.info("Ignoring signal: {} (the master is {})", name, state.name().toLowerCase(Locale.ROOT));
+            return;
+        }
+        log.info("Handling signal: {}", name);
         switch (event) {
             case TERM -> onTerm();
             case INT -> onInt();
@@ -249,11 +298,29 @@ public final class Arbiter {
         }
     }
 
-    private void onTerm() {
-        stop(true);
+    /**
+     * Which events the current state acts on. Once stopping, a reload, a change of the worker count or
+     * a second TERM would undo or restart what is under way: they are dropped (and logged).
+     */
+    private boolean actsOn(Event event) {
+        return switch (state) {
+            case RUNNING -> true;
+            case DRAINING -> event == Event.INT || event == Event.USR1;
+            case STOPPING -> event == Event.INT && !killing || event == Event.USR1;
+            case STOPPED -> false;
+        };
     }
 
+    /** Gunicorn's graceful stop. */
+    private void onTerm() {
+        drain();
+    }
+
+    /** Gunicorn's quick stop (its QUIT and INT); during a graceful stop, it cuts that short. */
     private void onInt() {
+        if (state != State.RUNNING) {
+            log.info("Stopping at once: the requests still running are ended");
+        }
         stop(false);
     }
 
@@ -333,7 +400,7 @@ public final class Arbiter {
             if (bootFailure != null) {
                 log.error("Worker (pid:{}) failed to {} ({}): stopping", info.pid(),
                         bootFailure == ExitCode.APP_LOAD_ERROR ? "load the application" : "boot", worker.exitDescription());
-                if (running) {
+                if (state == State.RUNNING) {
                     halt(bootFailure);
                 } else {
                     exitCode = bootFailure; // already stopping
@@ -360,7 +427,7 @@ public final class Arbiter {
                 current.add(worker);
             }
         }
-        while (current.size() < wanted && running) {
+        while (current.size() < wanted) {
             WorkerHandle started = spawnWorker();
             if (started == null) {
                 return;
@@ -407,15 +474,44 @@ public final class Arbiter {
     }
 
     /**
-     * Stops the server. Graceful: close the listeners, let the requests in flight finish within
-     * {@code graceful_timeout}, close the idle connections, then end whatever is left. Quick: end
-     * everything now.
+     * RUNNING to DRAINING, Gunicorn's graceful stop: closes the listeners (new connections are refused),
+     * asks every connection to close once idle, and gives the requests in flight {@code graceful_timeout}.
+     * Workers that drain themselves (child JVMs) are retired now; in-JVM workers keep taking what is queued.
+     */
+    private void drain() {
+        long grace = config.get(Settings.GRACEFUL_TIMEOUT);
+        log.info("Stopping gracefully: up to {} s for the requests in flight (INT stops at once)", grace);
+        launcher.stopAccepting();
+        if (!launcher.respawnWhileStopping()) {
+            workers.forEach(WorkerHandle::retire);
+        }
+        deadlineNanos = System.nanoTime() + grace * 1_000_000_000L;
+        state = State.DRAINING;
+    }
+
+    /** A turn of DRAINING: keeps the queued requests served; stops once none is left, or at graceful_timeout. */
+    private void drainWorkers() {
+        if (launcher.respawnWhileStopping()) {
+            manageWorkers();
+            if (state != State.DRAINING) {
+                return; // a replacement could not boot: halted
+            }
+        }
+        if (launcher.drained(workers)) {
+            stop(true);
+        } else if (System.nanoTime() - deadlineNanos > 0) {
+            log.warn("Graceful timeout ({} s) passed with requests still running: ending them", config.get(Settings.GRACEFUL_TIMEOUT));
+            stop(true);
+        }
+    }
+
+    /**
+     * To STOPPING: closes the connections left and ends every worker, by retiring it (graceful: after
+     * a drain it has nothing left to run) or killing it (quick). From RUNNING, closes the listeners first.
      */
     private void stop(boolean graceful) {
-        running = false;
-        launcher.stopAccepting();
-        if (graceful) {
-            drain(System.nanoTime() + config.get(Settings.GRACEFUL_TIMEOUT) * 1_000_000_000L);
+        if (state == State.RUNNING) {
+            launcher.stopAccepting();
         }
         launcher.closeConnections();
         for (WorkerHandle worker : workers) {
@@ -425,42 +521,23 @@ public final class Arbiter {
                 worker.kill();
             }
         }
-        awaitExit(System.nanoTime() + (graceful ? 2_000_000_000L : 1_000_000_000L));
+        killing = !graceful;
+        deadlineNanos = System.nanoTime() + (graceful ? RETIRE_WAIT_NANOS : KILL_WAIT_NANOS);
+        state = State.STOPPING;
+    }
+
+    /** A turn of STOPPING: once every worker is gone, or its time is up (what is left is killed), the loop ends. */
+    private void awaitWorkersGone() {
+        if (!workers.stream().allMatch(WorkerHandle::exited) && System.nanoTime() - deadlineNanos < 0) {
+            return;
+        }
         for (WorkerHandle worker : workers) {
             if (!worker.exited()) {
                 worker.kill();
             }
         }
         launcher.shutdown();
-    }
-
-    /** Waits until no request is waiting or running, while still applying timeouts. */
-    private void drain(long deadlineNanos) {
-        if (!launcher.respawnWhileStopping()) {
-            workers.forEach(WorkerHandle::retire);
-        }
-        while (!launcher.drained(workers)) {
-            if (System.nanoTime() - deadlineNanos > 0) {
-                log.warn("Graceful timeout ({} s) passed with requests still running: ending them",
-                        config.get(Settings.GRACEFUL_TIMEOUT));
-                return;
-            }
-            sleep(50);
-            murderWorkers();
-            reapWorkers();
-            if (launcher.respawnWhileStopping()) {
-                running = true;
-                manageWorkers();
-                running = false;
-            }
-        }
-    }
-
-    private void awaitExit(long deadlineNanos) {
-        while (workers.stream().anyMatch(w -> !w.exited()) && System.nanoTime() - deadlineNanos < 0) {
-            sleep(20);
-        }
-        reapWorkers();
+        state = State.STOPPED;
     }
 
     private void callHook(Runnable hook, String name) {
@@ -468,14 +545,6 @@ public final class Arbiter {
             hook.run();
         } catch (RuntimeException e) {
             log.error("The {} hook failed", name, e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

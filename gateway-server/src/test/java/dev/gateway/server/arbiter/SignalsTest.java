@@ -72,6 +72,34 @@ class SignalsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"thread", "process"})
+    void intDuringAGracefulStopEndsItAtOnceAndASecondTermChangesNothing(String workerClass, @TempDir Path markers) throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of("MARKERS", markers.toString()),
+                "-k", workerClass, "-w", "1", "--graceful-timeout", "30", APP)) {
+            awaitWorkers(server, workerClass, 1);
+            CompletableFuture<HttpResponse<String>> hanging = HttpClient.newHttpClient()
+                    .sendAsync(get(server, "/?ms=60000"), HttpResponse.BodyHandlers.ofString());
+            server.await("the request in flight", GUARD, () -> countFiles(markers) >= 2);
+            server.signal("TERM");
+            server.awaitLog("Stopping gracefully: up to 30 s", 1, GUARD);
+            server.signal("TERM");
+            server.awaitLog("Ignoring signal: term (the master is draining)", 1, GUARD);
+            Thread.sleep(300);
+            assertTrue(server.alive(), "still draining: the request runs for 60 s\n" + server.log());
+
+            long sent = System.nanoTime();
+            server.signal("INT");
+            // Well before the 30 s graceful timeout (and the 60 s request).
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.log());
+            long seconds = (System.nanoTime() - sent) / 1_000_000_000L;
+            assertTrue(seconds < 5, "exited " + seconds + " s after INT:\n" + server.log());
+            assertTrue(server.log().contains("Stopping at once: the requests still running are ended"), server.log());
+            assertEquals(1, server.count("Stopping gracefully"), "the second TERM did not restart the drain:\n" + server.log());
+            assertTrue(hanging.handle((r, e) -> e != null || r.statusCode() != 200).get());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"thread", "virtual", "process"})
     void hupUnderLoadStartsANewGenerationWithoutAFailedRequest(String workerClass) throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", workerClass, "-w", "2", "--threads", "4", APP)) {

@@ -87,6 +87,11 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** True while the server runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Everything the server logged so far. */
     public String log() {
         return log.toString();

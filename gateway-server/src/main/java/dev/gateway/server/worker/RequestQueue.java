@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,14 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RequestQueue implements Executor {
 
+    /**
+     * Put behind the last request when the queue closes. Whoever takes it puts it back and gets no
+     * request: so every thread waiting for one wakes now, finds the queue {@link #finished}, and ends,
+     * instead of at the end of its poll.
+     */
+    private static final Runnable END = () -> { };
+
     private final LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
     /** Requests put in and not yet finished (waiting, running, or just taken by a thread). */
     private final AtomicInteger pending = new AtomicInteger();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     @Override
     public void execute(Runnable request) {
-        if (closed) {
+        if (closed.get()) {
             throw new RejectedExecutionException("the server is stopping");
         }
         pending.incrementAndGet();
@@ -40,18 +48,33 @@ public final class RequestQueue implements Executor {
         return pending.get() == 0;
     }
 
-    /** The next request, or null when none arrived within {@code millis}. */
+    /** The next request, or null when none arrived within {@code millis} or the queue is {@link #finished}. */
     Runnable poll(long millis) throws InterruptedException {
-        return waiting.poll(millis, TimeUnit.MILLISECONDS);
+        return passOn(waiting.poll(millis, TimeUnit.MILLISECONDS));
     }
 
     /** The next request if one is waiting now, else null. */
     Runnable pollNow() {
-        return waiting.poll();
+        return passOn(waiting.poll());
     }
 
-    /** Refuses new requests from now on (those waiting are still served). */
+    private Runnable passOn(Runnable taken) {
+        if (taken == END) {
+            waiting.add(END); // for the next thread waiting
+            return null;
+        }
+        return taken;
+    }
+
+    /** True once closed and every request taken: a thread waiting for requests can end. */
+    boolean finished() {
+        return closed.get() && waiting.peek() == END;
+    }
+
+    /** Refuses new requests from now on (those waiting are still served), and wakes the threads waiting for one. */
     public void close() {
-        closed = true;
+        if (closed.compareAndSet(false, true)) {
+            waiting.add(END);
+        }
     }
 }

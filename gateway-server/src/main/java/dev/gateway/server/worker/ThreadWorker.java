@@ -52,7 +52,7 @@ final class ThreadWorker extends Worker {
 
     private void takeRequests() {
         try {
-            while (taking()) {
+            while (taking() && !queue.finished()) {
                 Runnable request = queue.poll(POLL_MILLIS);
                 if (request != null && !runRequest(request)) {
                     return; // timed out: a replacement thread already took this lane

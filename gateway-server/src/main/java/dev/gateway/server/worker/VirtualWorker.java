@@ -50,7 +50,7 @@ final class VirtualWorker extends Worker {
 
     private void dispatch() {
         try {
-            while (taking()) {
+            while (taking() && !queue.finished()) {
                 if (!slots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }

@@ -24,7 +24,7 @@ public abstract class Worker {
 
     private static final Logger log = LoggerFactory.getLogger("gateway.error");
     private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
-    /** How often an idle thread looks whether its worker still takes requests. */
+    /** How often an idle thread looks whether its worker still takes requests (a closed queue wakes it at once). */
     static final long POLL_MILLIS = 200;
 
     private final WorkerInfo info;

@@ -99,6 +99,17 @@ class SignalsTest {
         }
     }
 
+    @Test
+    void intIgnoredWhenTheServerStartedIsHandledAnyway() throws Exception {
+        // A script's `bin/gateway ... &` starts the JVM with SIGINT ignored; the JVM then installs no handler for it.
+        try (ServerProcess server = ServerProcess.startIgnoring("INT", Map.of(), "-w", "1", APP)) {
+            assertTrue(server.log().contains("SIGINT was ignored when the server started"), server.log());
+            server.signal("INT");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(10)), server.log());
+            assertTrue(server.log().contains("Handling signal: int"), server.log());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"thread", "virtual", "process"})
     void hupUnderLoadStartsANewGenerationWithoutAFailedRequest(String workerClass) throws Exception {

@@ -38,7 +38,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code gateway ARGS} bound to 127.0.0.1:0 and waits until it listens. */
     public static ServerProcess start(Map<String, String> environment, String... args) throws IOException {
-        ServerProcess server = launch(environment, args);
+        return awaitListening(launch(environment, args));
+    }
+
+    /**
+     * As {@link #start}, with {@code SIG<signal>} ignored when the JVM starts, as a shell script's
+     * {@code gateway ... &} starts it with INT ignored: {@code sh -c 'trap "" SIGNAL; exec java ...'},
+     * so the PID is still the server's.
+     */
+    public static ServerProcess startIgnoring(String signal, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' " + signal + "; exec \"$0\" \"$@\""));
+        command.addAll(command(args));
+        return awaitListening(launch(command, environment));
+    }
+
+    private static ServerProcess awaitListening(ServerProcess server) throws IOException {
         try {
             server.await("listening", Duration.ofSeconds(30), () -> server.port > 0 || !server.process.isAlive());
             if (server.port == 0) {
@@ -56,10 +70,18 @@ public final class ServerProcess implements AutoCloseable {
      * fail to start, or whose start the test watches itself.
      */
     public static ServerProcess launch(Map<String, String> environment, String... args) throws IOException {
+        return launch(command(args), environment);
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", MAIN_LOG_CONFIG,
                 "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main", "-b", "127.0.0.1:0"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static ServerProcess launch(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new ServerProcess(builder.start());

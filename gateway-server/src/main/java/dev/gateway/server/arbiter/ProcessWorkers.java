@@ -33,6 +33,8 @@ final class ProcessWorkers implements WorkerLauncher {
 
     private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
     private static final Logger errors = LoggerFactory.getLogger("gateway.error");
+    /** The exit status of a JVM ended by SIGKILL (128 + 9). */
+    private static final int SIGKILLED = 137;
     /** A JVM needs a moment to boot: before READY a worker gets at least this long. */
     private static final long BOOT_ALLOWANCE_MILLIS = 30_000;
 
@@ -138,7 +140,11 @@ final class ProcessWorkers implements WorkerLauncher {
         private volatile boolean retiring;
         private volatile long lastBeatNanos = System.nanoTime();
         private volatile long oldestRequestMillis;
+        /** The master retired or killed it: its exit is no crash. */
         private boolean endedByMaster;
+        /** The master sent it SIGKILL: a quick stop, the end of a graceful one, or its timeout. */
+        private boolean killed;
+        private boolean timedOut;
 
         Handle(Process process, WorkerInfo info) {
             this.process = process;
@@ -196,8 +202,12 @@ final class ProcessWorkers implements WorkerLauncher {
                 return null;
             }
             int code = process.exitValue();
+            if (killed && code == SIGKILLED) {
+                // Our own SIGKILL: said as what it was, so that a clean quick stop reads like one.
+                return timedOut ? "killed after its timeout" : "stopped by the master";
+            }
             // The JVM reports death by signal N as 128 + N.
-            return code > 128 ? "killed by signal " + (code - 128) + (code == 137 && !endedByMaster ? " (out of memory?)" : "")
+            return code > 128 ? "killed by signal " + (code - 128) + (code == SIGKILLED && !endedByMaster ? " (out of memory?)" : "")
                     : "exit code " + code;
         }
 
@@ -232,6 +242,7 @@ final class ProcessWorkers implements WorkerLauncher {
         @Override
         public void kill() {
             endedByMaster = true;
+            killed = true;
             process.toHandle().destroyForcibly();
         }
 
@@ -249,6 +260,7 @@ final class ProcessWorkers implements WorkerLauncher {
                 log.info("Worker (pid:{}) {} ms silent, oldest request {} ms: logging its threads, then SIGKILL",
                         info.pid(), silentMillis, stuckMillis);
                 dumpThreads();
+                timedOut = true;
                 kill();
             }
         }

@@ -96,6 +96,11 @@ class SignalsTest {
             assertTrue(server.log().contains("Stopping at once: the requests still running are ended"), server.log());
             assertEquals(1, server.count("Stopping gracefully"), "the second TERM did not restart the drain:\n" + server.log());
             assertTrue(hanging.handle((r, e) -> e != null || r.statusCode() != 200).get());
+            if (workerClass.equals("process")) {
+                // The master's own SIGKILL, said as what it was; "killed by signal" is kept for a worker that died by itself.
+                assertTrue(server.log().contains("): stopped by the master"), server.log());
+                assertFalse(server.log().contains("killed by signal"), server.log());
+            }
         }
     }
 

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker)
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
+ *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
  *                idle deadline, input end -> CLOSED
  * READING_BODY   body piece               -> READING_BODY  (queued for the application)
  *                body end, bad framing    -> RESPONDING

@@ -1,7 +1,7 @@
 package dev.gateway.server.arbiter;
 
-import dev.gateway.server.ExitCode;
-import dev.gateway.server.Version;
+import dev.gateway.server.config.ExitCode;
+import dev.gateway.server.config.Version;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
@@ -10,7 +10,7 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
-import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;

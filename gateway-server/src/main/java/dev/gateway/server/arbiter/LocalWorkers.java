@@ -1,12 +1,12 @@
 package dev.gateway.server.arbiter;
 
-import dev.gateway.server.ExitCode;
+import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.HttpServerContext;
-import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.worker.HttpContexts;

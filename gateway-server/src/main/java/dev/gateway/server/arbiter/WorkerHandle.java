@@ -1,6 +1,6 @@
 package dev.gateway.server.arbiter;
 
-import dev.gateway.server.ExitCode;
+import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.hooks.WorkerInfo;
 
 /**

@@ -3,7 +3,7 @@ package dev.gateway.server.arbiter;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
-import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.net.SocketAddress;

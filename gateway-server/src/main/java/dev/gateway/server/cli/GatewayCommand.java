@@ -1,6 +1,6 @@
 package dev.gateway.server.cli;
 
-import dev.gateway.server.Version;
+import dev.gateway.server.config.Version;
 import dev.gateway.server.config.Section;
 import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.SettingValue;

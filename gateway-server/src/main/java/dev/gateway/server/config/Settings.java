@@ -1,8 +1,5 @@
 package dev.gateway.server.config;
 
-import dev.gateway.server.http.HttpRules;
-import dev.gateway.server.net.AddressRanges;
-import dev.gateway.server.net.BindAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -712,7 +709,7 @@ public final class Settings {
     /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */
     private static String checkSecureSchemeHeaders(List<String> items) {
         try {
-            HttpRules.secureSchemeHeaders(items);
+            HeaderValues.secureSchemeHeaders(items);
             return null;
         } catch (IllegalArgumentException e) {
             return "has a bad item: " + e.getMessage();
@@ -721,7 +718,7 @@ public final class Settings {
 
     private static String checkForwarderHeaders(List<String> names) {
         try {
-            HttpRules.forwarderHeaders(names);
+            HeaderValues.forwarderHeaders(names);
             return null;
         } catch (IllegalArgumentException e) {
             return "has a bad item: " + e.getMessage();

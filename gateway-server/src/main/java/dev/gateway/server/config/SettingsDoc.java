@@ -1,6 +1,5 @@
 package dev.gateway.server.config;
 
-import dev.gateway.server.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.gateway.server.http;
 
 import dev.gateway.server.http.BadRequestException.Kind;
-import dev.gateway.server.net.AddressRanges;
+import dev.gateway.server.config.AddressRanges;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.NetUtil;
 import java.net.SocketAddress;

@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.HeaderValues;
 import dev.gateway.server.http.BadRequestException.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,22 +22,6 @@ final class HeadSyntax {
     static final byte LF = '\n';
     static final byte SP = ' ';
     static final byte HTAB = '\t';
-
-    /** RFC 9110 section 5.6.2: tchar. */
-    private static final boolean[] TCHAR = new boolean[256];
-
-    static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
 
     /** A request line split into its three parts. */
     record RequestLine(HttpMethod method, String target, HttpVersion version) {
@@ -232,7 +217,7 @@ final class HeadSyntax {
 
     /** True when the byte is a tchar (RFC 9110 section 5.6.2), a character a token may hold. */
     static boolean isTchar(byte b) {
-        return TCHAR[b & 0xFF];
+        return HeaderValues.isTchar(b);
     }
 
     static boolean isToken(ByteBuf buf, int start, int end) {
@@ -246,13 +231,7 @@ final class HeadSyntax {
 
     /** True when {@code text} is a non-empty token (RFC 9110 section 5.6.2), e.g. a field name. */
     static boolean isToken(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c > 0xFF || !TCHAR[c]) {
-                return false;
-            }
-        }
-        return !text.isEmpty();
+        return HeaderValues.isToken(text);
     }
 
     private static boolean isDigit(byte b) {

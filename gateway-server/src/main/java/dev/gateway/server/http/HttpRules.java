@@ -1,10 +1,6 @@
 package dev.gateway.server.http;
 
-import dev.gateway.server.net.AddressRanges;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.gateway.server.config.AddressRanges;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,40 +35,6 @@ public record HttpRules(
 
     /** The header a trusted proxy sets to mount the application at a path for one request. */
     public static final String SCRIPT_NAME_HEADER = "SCRIPT_NAME";
-
-    /**
-     * {@code NAME=VALUE} items as a map from header name to the value meaning https; throws
-     * IllegalArgumentException naming a malformed item (the setting's validator).
-     */
-    public static Map<String, String> secureSchemeHeaders(List<String> items) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String item : items) {
-            int equals = item.indexOf('=');
-            String name = equals < 0 ? "" : item.substring(0, equals).strip();
-            String value = equals < 0 ? "" : item.substring(equals + 1).strip();
-            // RFC 9110 section 5.1: a field name is a token.
-            if (name.isEmpty() || value.isEmpty() || !HeadSyntax.isToken(name)) {
-                throw new IllegalArgumentException("'" + item + "' is not HEADER=VALUE");
-            }
-            headers.put(name, value);
-        }
-        return Collections.unmodifiableMap(headers);
-    }
-
-    /**
-     * The names of {@code forwarder_headers}, upper-cased (header names are case-insensitive, RFC 9110
-     * section 5.1); throws IllegalArgumentException naming one that is not a field name (a token).
-     */
-    public static Set<String> forwarderHeaders(List<String> names) {
-        Set<String> upper = new HashSet<>();
-        for (String name : names) {
-            if (!HeadSyntax.isToken(name)) {
-                throw new IllegalArgumentException("'" + name + "' is not a header name");
-            }
-            upper.add(name.toUpperCase(java.util.Locale.ROOT));
-        }
-        return Set.copyOf(upper);
-    }
 
     /** True when a header named {@code name} may pass from a trusted proxy whatever {@code header_map} says. */
     public boolean isForwarderHeader(String name) {

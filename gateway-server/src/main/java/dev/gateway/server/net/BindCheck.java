@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.BindAddress;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;

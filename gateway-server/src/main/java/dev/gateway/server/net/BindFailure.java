@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.BindAddress;
 import io.netty.channel.unix.Errors;
 import java.io.IOException;
 import java.net.UnknownHostException;

@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.http.CloseWhenIdle;
 import dev.gateway.server.http.ConnectionRefusal;
 import dev.gateway.server.http.HttpServerContext;

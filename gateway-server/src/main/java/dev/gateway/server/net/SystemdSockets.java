@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.BindAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

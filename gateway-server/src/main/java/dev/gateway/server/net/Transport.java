@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.BindAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;

@@ -1,6 +1,6 @@
 package dev.gateway.server.process;
 
-import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.InheritedListener;
 import dev.gateway.server.net.ListenerOptions;

@@ -1,6 +1,7 @@
 package dev.gateway.server.worker;
 
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.HeaderValues;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.http.HealthCheck;
 import dev.gateway.server.http.Http2Options;
@@ -11,7 +12,7 @@ import dev.gateway.server.log.AccessLogFormat;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.RequestMetrics;
 import dev.gateway.server.metrics.StatsD;
-import dev.gateway.server.net.AddressRanges;
+import dev.gateway.server.config.AddressRanges;
 import dev.gateway.server.net.Tls;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -72,9 +73,9 @@ public final class HttpContexts {
                 config.get(Settings.PERMIT_UNCONVENTIONAL_HTTP_METHOD), config.get(Settings.CASEFOLD_HTTP_METHOD),
                 HttpRules.HeaderMap.of(config.get(Settings.HEADER_MAP)), config.get(Settings.REQUIRE_HOST),
                 AddressRanges.of(config.get(Settings.FORWARDED_ALLOW_IPS)),
-                HttpRules.secureSchemeHeaders(config.get(Settings.SECURE_SCHEME_HEADERS)),
+                HeaderValues.secureSchemeHeaders(config.get(Settings.SECURE_SCHEME_HEADERS)),
                 config.get(Settings.PROXY_PROTOCOL), AddressRanges.of(config.get(Settings.PROXY_ALLOW_IPS)),
-                HttpRules.forwarderHeaders(config.get(Settings.FORWARDER_HEADERS)));
+                HeaderValues.forwarderHeaders(config.get(Settings.FORWARDER_HEADERS)));
     }
 
     /** {@code max_requests} plus a random jitter in [0, max_requests_jitter]; 0 for no limit. */

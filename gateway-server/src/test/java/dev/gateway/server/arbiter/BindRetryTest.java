@@ -3,7 +3,7 @@ package dev.gateway.server.arbiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gateway.server.ExitCode;
+import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Hello;

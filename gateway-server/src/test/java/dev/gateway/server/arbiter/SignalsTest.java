@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gateway.server.ExitCode;
+import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.arbiter.apps.WhoAmI;
 import dev.gateway.server.support.Load;
 import dev.gateway.server.support.ServerProcess;

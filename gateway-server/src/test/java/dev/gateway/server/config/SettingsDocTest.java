@@ -48,7 +48,7 @@ class SettingsDocTest {
     @Test
     void everyExitCodeIsDocumented() {
         String doc = SettingsDoc.render();
-        for (dev.gateway.server.ExitCode exit : dev.gateway.server.ExitCode.values()) {
+        for (dev.gateway.server.config.ExitCode exit : dev.gateway.server.config.ExitCode.values()) {
             assertTrue(doc.contains("\n| " + exit.code() + " | " + exit.meaning() + " |\n"), "exit code " + exit + " is not in the table");
         }
     }

@@ -7,7 +7,7 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.net.BindAddress;
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;

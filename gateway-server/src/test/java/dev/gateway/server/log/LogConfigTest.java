@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gateway.server.ExitCode;
+import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Hello;

@@ -3,6 +3,7 @@ package dev.gateway.server.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.http.HttpServerContext;

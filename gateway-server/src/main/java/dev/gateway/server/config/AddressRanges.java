@@ -1,4 +1,4 @@
-package dev.gateway.server.net;
+package dev.gateway.server.config;
 
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.gateway.server.net;
+package dev.gateway.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

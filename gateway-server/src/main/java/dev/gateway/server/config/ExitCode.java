@@ -1,4 +1,4 @@
-package dev.gateway.server;
+package dev.gateway.server.config;
 
 /**
  * The exit statuses: a protocol between the master and whoever runs it (systemd, a shell script, a

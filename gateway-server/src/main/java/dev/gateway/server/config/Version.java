@@ -1,4 +1,4 @@
-package dev.gateway.server;
+package dev.gateway.server.config;
 
 /** The server's version, as printed by {@code --version} and at startup. */
 public final class Version {

@@ -1,4 +1,4 @@
-package dev.gateway.server.net;
+package dev.gateway.server.config;
 
 import dev.gateway.server.config.ConfigException;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ public sealed interface BindAddress {
          * Why this address may not be what was meant, for a failure message: a bare number is a host
          * (Gunicorn reads {@code -b 18096} so, and 18096 is the IPv4 address 0.0.70.176); else empty.
          */
-        String hint() {
+        public String hint() {
             return !host.isEmpty() && host.chars().allMatch(Character::isDigit)
                     ? " ('" + host + "' is a host, as in Gunicorn; for port " + host + " write 127.0.0.1:" + host
                             + " or 0.0.0.0:" + host + ")"

@@ -14,6 +14,7 @@ import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.config.Version;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindCheck;
@@ -146,7 +147,7 @@ public final class Main {
 
     private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {
         Logger log = LoggerFactory.getLogger(Logging.ARBITER);
-        if (config.get(Settings.WORKER_CLASS).equals("virtual")) {
+        if (config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL) {
             VirtualCarriers.size(config.get(Settings.IO_THREADS));
         }
         Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds();

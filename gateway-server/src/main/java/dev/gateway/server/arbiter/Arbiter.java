@@ -6,6 +6,7 @@ import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
@@ -167,9 +168,9 @@ public final class Arbiter {
             throw new ConfigException("invalid value for --hooks: " + e.getMessage());
         }
         hooks.onStarting();
-        String workerClass = config.get(Settings.WORKER_CLASS);
+        WorkerClass workerClass = config.get(Settings.WORKER_CLASS);
         try {
-            launcher = workerClass.equals("process") ? new ProcessWorkers(config, appSpec) : new LocalWorkers(config);
+            launcher = workerClass == WorkerClass.PROCESS ? new ProcessWorkers(config, appSpec) : new LocalWorkers(config);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }

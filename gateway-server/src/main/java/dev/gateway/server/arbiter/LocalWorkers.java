@@ -3,6 +3,7 @@ package dev.gateway.server.arbiter;
 import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.HttpServerContext;
@@ -31,8 +32,7 @@ final class LocalWorkers implements WorkerLauncher {
     }
 
     private HttpServerContext httpContext(Config config) {
-        String workerClass = config.get(Settings.WORKER_CLASS);
-        boolean multithread = workerClass.equals("virtual") || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
+        boolean multithread = config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
         return HttpContexts.forWorkers(config, queue, multithread, false);
     }
 

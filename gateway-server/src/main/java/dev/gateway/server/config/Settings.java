@@ -164,9 +164,9 @@ public final class Settings {
                     `threads` threads, so `-w 4` serves 4 requests at once. When the `WEB_CONCURRENCY`
                     environment variable is set, it is the default."""));
 
-    public static final Setting<String> WORKER_CLASS = declare(Setting.builder("worker_class", ValueType.choice("thread", "virtual", "process"))
+    public static final Setting<WorkerClass> WORKER_CLASS = declare(Setting.builder("worker_class", ValueType.choice(WorkerClass.class))
             .section(Section.WORKER_PROCESSES).cli("-k", "--worker-class").metavar("STRING")
-            .defaultValue("thread")
+            .defaultValue(WorkerClass.THREAD)
             .summary("The type of workers: thread, virtual or process.")
             .description("""
                     `thread`: workers live in the server's JVM, each with `threads` platform threads
@@ -480,9 +480,9 @@ public final class Settings {
                     client cannot pick another. An empty value (`--secure-scheme-headers ''` or
                     `secure_scheme_headers =`) turns scheme headers off."""));
 
-    public static final Setting<String> PROXY_PROTOCOL = declare(Setting.builder("proxy_protocol", ValueType.choice("off", "v1", "v2", "auto"))
+    public static final Setting<ProxyProtocol> PROXY_PROTOCOL = declare(Setting.builder("proxy_protocol", ValueType.choice(ProxyProtocol.class))
             .section(Section.SECURITY).cli("--proxy-protocol").metavar("MODE")
-            .defaultValue("off").flagAlone("auto")
+            .defaultValue(ProxyProtocol.OFF).flagAlone("auto")
             .summary("Accept a PROXY protocol preamble (HAProxy) before the first request.")
             .description("""
                     `v1` accepts the text form, `v2` the binary form, `auto` either; the flag

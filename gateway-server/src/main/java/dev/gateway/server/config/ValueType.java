@@ -85,6 +85,34 @@ public interface ValueType<T> {
         }
     };
 
+    /** One of an enum's constants, written as its {@link Choice#word()}. */
+    static <E extends Enum<E> & Choice> ValueType<E> choice(Class<E> type) {
+        List<E> constants = List.of(type.getEnumConstants());
+        List<String> words = constants.stream().map(Choice::word).toList();
+        return new ValueType<>() {
+            @Override
+            public E parse(String text) {
+                String word = text.trim().toLowerCase(Locale.ROOT);
+                for (E constant : constants) {
+                    if (constant.word().equals(word)) {
+                        return constant;
+                    }
+                }
+                throw new IllegalArgumentException("is not one of " + String.join(", ", words));
+            }
+
+            @Override
+            public String format(E value) {
+                return value.word();
+            }
+
+            @Override
+            public List<String> choices() {
+                return words;
+            }
+        };
+    }
+
     /** One of a fixed set of words. */
     static ValueType<String> choice(String... choices) {
         List<String> allowed = List.of(choices);

@@ -7,6 +7,7 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ public final class Gateway {
 
     /** Starts the server; returns once every listener is bound. */
     public RunningGateway start() {
-        if (appSpec == null && config.get(Settings.WORKER_CLASS).equals("process")) {
+        if (appSpec == null && config.get(Settings.WORKER_CLASS) == WorkerClass.PROCESS) {
             throw new IllegalStateException("the process worker class runs the application in child JVMs, which need"
                     + " it by class name: use Gateway.builder(\"com.example.App\") instead of an application object");
         }

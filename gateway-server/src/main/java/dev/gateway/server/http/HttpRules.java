@@ -1,6 +1,7 @@
 package dev.gateway.server.http;
 
 import dev.gateway.server.config.AddressRanges;
+import dev.gateway.server.config.ProxyProtocol;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public record HttpRules(
         boolean requireHost,
         AddressRanges forwardedAllowIps,
         Map<String, String> secureSchemeHeaders,
-        String proxyProtocol,
+        ProxyProtocol proxyProtocol,
         AddressRanges proxyAllowIps,
         Set<String> forwarderHeaders) {
 
@@ -58,6 +59,6 @@ public record HttpRules(
 
     /** True when a PROXY protocol preamble may open a connection. */
     public boolean acceptsProxyProtocol() {
-        return !proxyProtocol.equals("off");
+        return proxyProtocol != ProxyProtocol.OFF;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.ProxyProtocol;
 import dev.gateway.server.http.BadRequestException.Kind;
 import dev.gateway.server.config.AddressRanges;
 import io.netty.buffer.ByteBuf;
@@ -48,12 +49,12 @@ final class ProxyProtocolDecoder extends ByteToMessageDecoder {
     private boolean failed;
 
     /**
-     * @param mode    {@code v1}, {@code v2} or {@code auto}
+     * @param mode    which preambles are accepted (not {@code off}: then this reader is not in the pipeline)
      * @param allowed the peers that may send a preamble ({@code proxy_allow_ips})
      */
-    ProxyProtocolDecoder(String mode, AddressRanges allowed) {
-        this.v1 = !mode.equals("v2");
-        this.v2 = !mode.equals("v1");
+    ProxyProtocolDecoder(ProxyProtocol mode, AddressRanges allowed) {
+        this.v1 = mode.acceptsV1();
+        this.v2 = mode.acceptsV2();
         this.allowed = allowed;
     }
 

@@ -6,6 +6,7 @@ import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
@@ -105,7 +106,7 @@ public final class ProcessWorkerMain {
         HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true),
                 config.get(Settings.IO_THREADS), ListenerOptions.withBacklog(config.get(Settings.BACKLOG)));
         // The quota is watched here, not in the worker: this worker's queue has no one else to serve it.
-        Worker worker = Worker.create("thread", info, application, queue, hooks, 0, threads, 0);
+        Worker worker = Worker.create(WorkerClass.THREAD, info, application, queue, hooks, 0, threads, 0);
         try {
             hooks.postFork(info);
             for (ServerChannel listener : ListenerReceiver.receive(handoff, kinds, Duration.ofSeconds(10))) {

@@ -1,5 +1,6 @@
 package dev.gateway.server.worker;
 
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.AbortableRequest;
@@ -48,9 +49,9 @@ public abstract class Worker {
     }
 
     /** The {@code thread} or {@code virtual} worker class, as configured. */
-    public static Worker create(String workerClass, WorkerInfo info, Application application, RequestQueue queue,
+    public static Worker create(WorkerClass workerClass, WorkerInfo info, Application application, RequestQueue queue,
                                 ServerHooks hooks, long quota, int threads, int workerConnections) {
-        return workerClass.equals("virtual")
+        return workerClass == WorkerClass.VIRTUAL
                 ? new VirtualWorker(info, application, queue, hooks, quota, workerConnections)
                 : new ThreadWorker(info, application, queue, hooks, quota, threads);
     }

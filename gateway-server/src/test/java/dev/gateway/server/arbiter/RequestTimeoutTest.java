@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.RawClient;
@@ -112,7 +113,7 @@ class RequestTimeoutTest {
 
     private static RunningGateway oneSlot(Application app, String workerClass) {
         return Gateway.builder(app)
-                .set(Settings.WORKER_CLASS, workerClass)
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass))
                 .set(Settings.WORKERS, 1)
                 .set(Settings.THREADS, 1)
                 .set(Settings.WORKER_CONNECTIONS, 1)

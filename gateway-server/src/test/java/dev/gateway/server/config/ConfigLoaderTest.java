@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Config.Source;
+import dev.gateway.server.config.WorkerClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,7 +130,7 @@ class ConfigLoaderTest {
                 "wsgi_app = com.example.App:app");
         Config config = ConfigLoader.withFile(Config.defaults(), file);
         assertEquals(true, config.get(Settings.CHECK_CONFIG));
-        assertEquals("virtual", config.get(Settings.WORKER_CLASS));
+        assertEquals(WorkerClass.VIRTUAL, config.get(Settings.WORKER_CLASS));
         assertEquals(List.of("a.jar", "lib/*"), config.get(Settings.CLASSPATH));
         assertEquals("com.example.App:app", config.get(Settings.WSGI_APP));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.ProxyProtocol;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -156,7 +157,7 @@ class ProxyHeadersTest {
 
     @Test
     void proxyProtocolSetsTheClientAddressAndRefusesBadPreambles() throws Exception {
-        try (RunningGateway proxied = Gateway.builder(new EchoEnviron()).set(Settings.PROXY_PROTOCOL, "auto").start()) {
+        try (RunningGateway proxied = Gateway.builder(new EchoEnviron()).set(Settings.PROXY_PROTOCOL, ProxyProtocol.AUTO).start()) {
             RawResponse response = send(proxied, "PROXY TCP4 192.0.2.7 192.0.2.1 4242 80\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
             Map<String, Object> environ = JsonTree.parseObject(response.text());
             assertEquals("192.0.2.7", environ.get("REMOTE_ADDR"));
@@ -170,7 +171,7 @@ class ProxyHeadersTest {
 
     @Test
     void aPreambleFromAPeerOutsideProxyAllowIpsIsForbidden() throws Exception {
-        try (RunningGateway proxied = Gateway.builder(new EchoEnviron()).set(Settings.PROXY_PROTOCOL, "auto")
+        try (RunningGateway proxied = Gateway.builder(new EchoEnviron()).set(Settings.PROXY_PROTOCOL, ProxyProtocol.AUTO)
                 .set(Settings.PROXY_ALLOW_IPS, List.of("192.0.2.1")).start()) {
             refused(proxied, "PROXY TCP4 192.0.2.7 192.0.2.1 4242 80\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 403);
             byte[] v2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0x00, 0x0C,

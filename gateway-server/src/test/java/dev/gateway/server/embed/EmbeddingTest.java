@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Body;
 import dev.gateway.testapps.Hello;
@@ -71,10 +72,10 @@ class EmbeddingTest {
     @Test
     void processWorkersNeedTheApplicationByClassName() throws Exception {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> Gateway.builder(new Hello()).set(Settings.WORKER_CLASS, "process").start());
+                () -> Gateway.builder(new Hello()).set(Settings.WORKER_CLASS, WorkerClass.PROCESS).start());
         assertTrue(refused.getMessage().contains("Gateway.builder(\"com.example.App\")"), refused.getMessage());
         try (RunningGateway gateway = Gateway.builder("dev.gateway.testapps.Hello")
-                .set(Settings.WORKER_CLASS, "process").set(Settings.WORKERS, 1).start()) {
+                .set(Settings.WORKER_CLASS, WorkerClass.PROCESS).set(Settings.WORKERS, 1).start()) {
             assertEquals("Hello, World!", get(gateway.baseUri()).body());
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gateway.server.config.ProxyProtocol;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -295,7 +296,7 @@ class ConformanceCorpusTest {
                 case "header_map" -> builder.set(Settings.HEADER_MAP, (String) value);
                 case "forwarded_allow_ips" -> builder.set(Settings.FORWARDED_ALLOW_IPS, Arrays.asList(((String) value).split(",")));
                 // Gunicorn's corpus says true for its auto mode.
-                case "proxy_protocol" -> builder.set(Settings.PROXY_PROTOCOL, Boolean.TRUE.equals(value) ? "auto" : "off");
+                case "proxy_protocol" -> builder.set(Settings.PROXY_PROTOCOL, Boolean.TRUE.equals(value) ? ProxyProtocol.AUTO : ProxyProtocol.OFF);
                 default -> fail("setting not mapped: " + setting);
             }
         });

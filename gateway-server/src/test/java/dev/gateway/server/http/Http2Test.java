@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.ConfigException;
+import dev.gateway.server.config.ProxyProtocol;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.deploy.TestCertificates;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -102,7 +104,7 @@ class Http2Test {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         try (RunningGateway gateway = h2(Gateway.builder(BodyDigest.class.getName()))
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.THREADS, 4).start()) {
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.THREADS, 4).start()) {
             HttpClient client = client(HttpClient.Version.HTTP_2);
             // One request first, so that the others share its connection instead of racing to open their own.
             assertEquals(HttpClient.Version.HTTP_2, client.send(HttpRequest.newBuilder(https(gateway, "/first")).build(),
@@ -209,7 +211,7 @@ class Http2Test {
     @Test
     void aProxyPreambleBeforeTheHttp2PrefaceNamesTheClientOfEveryStream() throws Exception {
         try (RunningGateway gateway = Gateway.builder(new EchoEnviron()).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge")
-                .set(Settings.PROXY_PROTOCOL, "v1").start();
+                .set(Settings.PROXY_PROTOCOL, ProxyProtocol.V1).start();
              RawHttp2Client client = new RawHttp2Client(gateway.port(), 0,
                      "PROXY TCP4 203.0.113.7 127.0.0.1 5555 80\r\n".getBytes(StandardCharsets.US_ASCII))) {
             for (int stream : List.of(1, 3)) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import dev.gateway.server.arbiter.apps.WhoAmI;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.log.Logging;
@@ -54,7 +55,7 @@ class ListenersTest {
         Path socket = dir.resolve("gateway.sock");
         try (RunningGateway gateway = Gateway.builder(Hello.class.getName())
                 .bind("127.0.0.1:0", "[::1]:0", "unix:" + socket)
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1)
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1)
                 .set(Settings.BACKLOG, BACKLOG).start()) {
             List<SocketAddress> addresses = gateway.addresses();
             assertEquals(3, addresses.size(), addresses.toString());
@@ -78,7 +79,7 @@ class ListenersTest {
         // On Linux [::] takes IPv4 too, so 0.0.0.0 on its port would not bind unless each keeps to its family.
         int port = freePortOnBothFamilies();
         try (RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("[::]:" + port, "0.0.0.0:" + port)
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).start()) {
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1).start()) {
             assertEquals(2, gateway.addresses().size(), gateway.addresses().toString());
             for (String host : List.of("127.0.0.1", "::1")) {
                 String response = InheritedSocketLauncher.get(new InetSocketAddress(host, port), "/");
@@ -96,7 +97,7 @@ class ListenersTest {
         // Netty's epoll and the JDK open IPv6 sockets, which bind 0.0.0.0 as [::] and answer IPv6 too.
         try (LogRecorder log = new LogRecorder(Logging.ARBITER, Level.INFO);
              RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("0.0.0.0:0")
-                     .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).start()) {
+                     .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1).start()) {
             int port = gateway.port();
             String response = InheritedSocketLauncher.get(new InetSocketAddress("127.0.0.1", port), "/");
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
@@ -140,7 +141,7 @@ class ListenersTest {
         try (RunningGateway first = Gateway.builder(Hello.class.getName()).bind("127.0.0.1:0").start()) {
             long started = System.nanoTime();
             Gateway second = Gateway.builder(Hello.class.getName()).bind("127.0.0.1:" + first.port())
-                    .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1);
+                    .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1);
             BindFailure failure = assertInstanceOf(BindFailure.class, assertThrows(UncheckedIOException.class, second::start).getCause());
             assertTrue(failure.retryable(), failure.toString());
             assertTrue(failure.getMessage().contains("Address already in use"), failure.getMessage());
@@ -162,7 +163,7 @@ class ListenersTest {
     /** A server of its own {@link WhoAmI} (one instance each, so that answers tell the servers apart) with SO_REUSEPORT. */
     private static RunningGateway reusingPort(String workerClass, String bind) throws Exception {
         return Gateway.builder(WhoAmI.class.getName()).bind(bind)
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 1).set(Settings.REUSE_PORT, true).start();
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1).set(Settings.REUSE_PORT, true).start();
     }
 
     /** The application instance that answered a new connection to {@code address}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.testapps.Hello;
@@ -41,7 +42,7 @@ class UnixSocketBindTest {
     void theSocketFileModeFollowsTheUmask(String workerClass) throws Exception {
         Path socket = dir.resolve("gateway.sock");
         try (RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("unix:" + socket)
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.UMASK, 0007).start()) {
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.UMASK, 0007).start()) {
             assertEquals("rwxrwx---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
             assertTrue(get(socket).startsWith("HTTP/1.1 200"));
         }
@@ -78,7 +79,7 @@ class UnixSocketBindTest {
         try (RunningGateway first = Gateway.builder(new Hello()).bind("unix:" + socket).start()) {
             UncheckedIOException refused = assertThrows(UncheckedIOException.class,
                     () -> Gateway.builder(Hello.class.getName()).bind("unix:" + socket)
-                            .set(Settings.WORKER_CLASS, workerClass).start().close());
+                            .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).start().close());
             assertTrue(refused.getMessage().contains("a running server is listening on it"), refused.getMessage());
             assertTrue(assertInstanceOf(BindFailure.class, refused.getCause()).retryable(), "in use, as a busy port: worth a retry");
             assertTrue(get(socket).startsWith("HTTP/1.1 200"), "the first server still answers");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class WorkerPipeTest {
                 .with(Settings.THREADS, 8, Config.Source.CONFIG_FILE)
                 .with(Settings.MAX_REQUESTS, 1000, Config.Source.ENVIRONMENT)
                 .with(Settings.CLASSPATH, List.of("a.jar", "lib/*"), Config.Source.COMMAND_LINE)
-                .with(Settings.WORKER_CLASS, "process", Config.Source.COMMAND_LINE);
+                .with(Settings.WORKER_CLASS, WorkerClass.PROCESS, Config.Source.COMMAND_LINE);
         List<String> args = WorkerPipe.configArgs(master);
         assertTrue(args.contains("threads=8"), args.toString());
         Config worker = WorkerPipe.parseConfig(args);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.RawHttp2Client;
@@ -53,7 +54,7 @@ class Http2AbuseTest {
     }
 
     private static RunningGateway h2c(String app, int maxStreams) throws Exception {
-        return Gateway.builder(app).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge").set(Settings.WORKER_CLASS, "virtual")
+        return Gateway.builder(app).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge").set(Settings.WORKER_CLASS, WorkerClass.VIRTUAL)
                 .set(Settings.HTTP2_MAX_CONCURRENT_STREAMS, maxStreams).start();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.deploy.TestCertificates;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -88,7 +89,7 @@ class PipeliningStressTest {
         reporter.publishEntry("seed", Long.toString(SEED));
         int connections = tls ? CONNECTIONS / 2 : CONNECTIONS;
         Gateway builder = Gateway.builder(BodyDigest.class.getName())
-                .set(Settings.WORKER_CLASS, workerClass).set(Settings.WORKERS, 2).set(Settings.THREADS, threads);
+                .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 2).set(Settings.THREADS, threads);
         if (tls) {
             builder.set(Settings.CERTFILE, server.certPem().toString()).set(Settings.KEYFILE, server.keyPem().toString());
         }

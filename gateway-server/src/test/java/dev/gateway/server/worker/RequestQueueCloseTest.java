@@ -3,6 +3,7 @@ package dev.gateway.server.worker;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ class RequestQueueCloseTest {
     @ValueSource(strings = {"thread", "virtual"})
     void idleWorkersEndAtOnceWhenTheQueueCloses(String workerClass) throws Exception {
         RequestQueue queue = new RequestQueue();
-        Worker worker = Worker.create(workerClass, new WorkerInfo(1, 0, 0), (environ, start) -> null, queue,
+        Worker worker = Worker.create(WorkerClass.of(workerClass), new WorkerInfo(1, 0, 0), (environ, start) -> null, queue,
                 ServerHooks.NONE, 0, 4, 100);
         worker.start();
         CountDownLatch served = new CountDownLatch(1);
@@ -50,7 +51,7 @@ class RequestQueueCloseTest {
             queue.execute(served::countDown);
         }
         queue.close();
-        Worker worker = Worker.create(workerClass, new WorkerInfo(1, 0, 0), (environ, start) -> null, queue,
+        Worker worker = Worker.create(WorkerClass.of(workerClass), new WorkerInfo(1, 0, 0), (environ, start) -> null, queue,
                 ServerHooks.NONE, 0, 2, 100);
         worker.start();
         assertTrue(served.await(5, TimeUnit.SECONDS), served.getCount() + " not served");

@@ -162,8 +162,8 @@ final class Exchange implements AbortableRequest {
                 .scheme(scheme)
                 .scriptName(scriptName)
                 .input(body)
-                .errors(context.errors())
-                .concurrency(context.multithread(), context.multiprocess());
+                .errors(context.site().errors())
+                .concurrency(context.site().multithread(), context.site().multiprocess());
     }
 
     /**

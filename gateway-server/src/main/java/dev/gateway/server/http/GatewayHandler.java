@@ -109,7 +109,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         this.ctx = ctx;
         this.gate = new WritabilityGate(ctx.channel());
         this.idle = new IdleTimer(ctx, this::close);
-        awaitHead(context.headerTimeout().toMillis());
+        awaitHead(context.timeouts().headerTimeout().toMillis());
     }
 
     // ---- input: one message per read, routed by phase ---------------------------------------------
@@ -185,7 +185,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         }
         ForwardedHeaders.Forwarded forwarded;
         try {
-            forwarded = validator.forwarded(request, peer, context.scheme());
+            forwarded = validator.forwarded(request, peer, context.site().scheme());
         } catch (BadRequestException e) {
             reject(RequestValidator.decoderFailure(e));
             return;
@@ -214,7 +214,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
         Exchange exchange = new Exchange(this, ctx.channel(), context, request, body, gate,
                 HttpUtil.isKeepAlive(request) && !stopRequested, forwarded.scheme(),
-                forwarded.scriptName() != null ? forwarded.scriptName() : context.scriptName(),
+                forwarded.scriptName() != null ? forwarded.scriptName() : context.site().scriptName(),
                 addresses().forwardedFor(forwarded.clientAddress()));
         current = exchange;
         phase = ConnectionPhase.READING_BODY;
@@ -359,7 +359,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         if (stopRequested) {
             linger();
         } else {
-            awaitHead(context.keepAlive().toMillis());
+            awaitHead(context.timeouts().keepAlive().toMillis());
         }
     }
 

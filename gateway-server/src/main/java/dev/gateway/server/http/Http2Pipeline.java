@@ -50,7 +50,7 @@ final class Http2Pipeline {
                 .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
                 .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS)
                 .build();
-        pipeline.addLast("h2-idle", new IdleStateHandler(0, 0, Math.max(1, context.keepAlive().toSeconds()), TimeUnit.SECONDS));
+        pipeline.addLast("h2-idle", new IdleStateHandler(0, 0, Math.max(1, context.timeouts().keepAlive().toSeconds()), TimeUnit.SECONDS));
         pipeline.addLast("h2", codec);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(context)));
         pipeline.addLast("h2-stop", new GracefulStop(codec));

@@ -13,15 +13,10 @@ import java.util.concurrent.Executor;
  *
  * @param application    the application (already wrapped in any middleware)
  * @param workers        where application calls run; never an event loop
- * @param multithread    the value of {@code gateway.multithread}
- * @param multiprocess   the value of {@code gateway.multiprocess}
- * @param scheme         {@code http} or {@code https}
- * @param scriptName     the mount point, {@code ""} for none
- * @param errors         {@code gateway.errors}
+ * @param site           what every request's environ says of the server
  * @param limits         request-size limits
  * @param rules          parser strictness and trust (PROXY protocol, scheme headers)
- * @param keepAlive      how long an idle keep-alive connection waits for its next request
- * @param headerTimeout  how long a new connection may take to send its first request head
+ * @param timeouts       how long a connection may wait for a request head
  * @param observer       told about every finished request (access log, metrics); null for none
  * @param health         the readiness path the server answers itself, or null for none
  * @param tls            the TLS context of every listener, or null for plain HTTP
@@ -31,18 +26,34 @@ import java.util.concurrent.Executor;
 public record HttpServerContext(
         Application application,
         Executor workers,
-        boolean multithread,
-        boolean multiprocess,
-        String scheme,
-        String scriptName,
-        PrintWriter errors,
+        Site site,
         RequestLimits limits,
         HttpRules rules,
-        Duration keepAlive,
-        Duration headerTimeout,
+        Timeouts timeouts,
         RequestObserver observer,
         HealthCheck health,
         SslContext tls,
         int maxConnections,
         Http2Options http2) {
+
+    /**
+     * What every request's environ says of the server.
+     *
+     * @param scheme       {@code http} or {@code https}
+     * @param scriptName   the mount point, {@code ""} for none
+     * @param errors       {@code gateway.errors}
+     * @param multithread  the value of {@code gateway.multithread}
+     * @param multiprocess the value of {@code gateway.multiprocess}
+     */
+    public record Site(String scheme, String scriptName, PrintWriter errors, boolean multithread, boolean multiprocess) {
+    }
+
+    /**
+     * How long a connection may wait for a request head.
+     *
+     * @param keepAlive     an idle keep-alive connection, for its next request
+     * @param headerTimeout a new connection, for its first request head
+     */
+    public record Timeouts(Duration keepAlive, Duration headerTimeout) {
+    }
 }

@@ -33,7 +33,7 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
-        long millis = context.headerTimeout().toMillis();
+        long millis = context.timeouts().headerTimeout().toMillis();
         if (millis > 0) {
             deadline = ctx.executor().schedule(() -> {
                 ctx.close();

@@ -36,10 +36,11 @@ public final class HttpContexts {
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.LIMIT_REQUEST_BODY));
         SslContext tls = Tls.serverContext(config);
-        return new HttpServerContext(new WorkerApplication(), queue, multithread, multiprocess, tls != null ? "https" : "http",
-                config.get(Settings.SCRIPT_NAME),
-                new PrintWriter(new ErrorLogWriter(), true), limits, httpRules(config),
-                Duration.ofSeconds(config.get(Settings.KEEPALIVE)), Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)),
+        HttpServerContext.Site site = new HttpServerContext.Site(tls != null ? "https" : "http", config.get(Settings.SCRIPT_NAME),
+                new PrintWriter(new ErrorLogWriter(), true), multithread, multiprocess);
+        HttpServerContext.Timeouts timeouts = new HttpServerContext.Timeouts(Duration.ofSeconds(config.get(Settings.KEEPALIVE)),
+                Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)));
+        return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
                 requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
                 config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null));
     }

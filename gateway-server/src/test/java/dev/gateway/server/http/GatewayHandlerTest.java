@@ -235,9 +235,10 @@ class GatewayHandlerTest {
     }
 
     private HttpServerContext context(HealthCheck health) {
-        return new HttpServerContext(ECHO, workers::add, true, false, "http", "", new PrintWriter(Writer.nullWriter()),
-                RequestLimits.DEFAULTS, HttpContexts.httpRules(Config.defaults()), KEEP_ALIVE, HEADER_TIMEOUT, null, health,
-                null, 0, Http2Options.OFF);
+        return new HttpServerContext(ECHO, workers::add,
+                new HttpServerContext.Site("http", "", new PrintWriter(Writer.nullWriter()), true, false),
+                RequestLimits.DEFAULTS, HttpContexts.httpRules(Config.defaults()),
+                new HttpServerContext.Timeouts(KEEP_ALIVE, HEADER_TIMEOUT), null, health, null, 0, Http2Options.OFF);
     }
 
     private static String get(String path) {

@@ -70,8 +70,7 @@ class HttpServerReconfigureTest {
                 closed.add(name);
             }
         };
-        return new HttpServerContext(base.application(), base.workers(), base.multithread(), base.multiprocess(), base.scheme(),
-                base.scriptName(), base.errors(), base.limits(), base.rules(), base.keepAlive(), base.headerTimeout(), observer,
-                base.health(), base.tls(), base.maxConnections(), base.http2());
+        return new HttpServerContext(base.application(), base.workers(), base.site(), base.limits(), base.rules(),
+                base.timeouts(), observer, base.health(), base.tls(), base.maxConnections(), base.http2());
     }
 }

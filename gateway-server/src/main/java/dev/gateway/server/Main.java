@@ -12,6 +12,7 @@ import dev.gateway.server.config.ConfigException;
 import dev.gateway.server.config.ConfigLoader;
 import dev.gateway.server.config.ConfigPrinter;
 import dev.gateway.server.config.ExitCode;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.config.Version;
 import dev.gateway.server.config.WorkerClass;
@@ -146,7 +147,7 @@ public final class Main {
     }
 
     private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {
-        Logger log = LoggerFactory.getLogger(Logging.ARBITER);
+        Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
         if (config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL) {
             VirtualCarriers.size(config.get(Settings.IO_THREADS));
         }

@@ -1,6 +1,7 @@
 package dev.gateway.server.arbiter;
 
 import dev.gateway.server.config.ExitCode;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Version;
 import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.config.Config;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Arbiter {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
     /** The longest the loop sleeps: timeouts are detected within this much of their moment. */
     static final long TICK_MILLIS = 200;
     /** The longest it sleeps once stopping: the exit follows the last request (or worker) within this. */

@@ -2,6 +2,7 @@ package dev.gateway.server.arbiter;
 
 import dev.gateway.server.config.ExitCode;
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.config.BindAddress;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcessWorkers implements WorkerLauncher {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
-    private static final Logger errors = LoggerFactory.getLogger("gateway.error");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
+    private static final Logger errors = LoggerFactory.getLogger(LoggerNames.ERROR);
     /** The exit status of a JVM ended by SIGKILL (128 + 9). */
     private static final int SIGKILLED = 137;
     /** A JVM needs a moment to boot: before READY a worker gets at least this long. */

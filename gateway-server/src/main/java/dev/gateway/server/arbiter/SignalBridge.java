@@ -1,5 +1,6 @@
 package dev.gateway.server.arbiter;
 
+import dev.gateway.server.config.LoggerNames;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import sun.misc.SignalHandler;
  */
 final class SignalBridge {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
     /** {@code SIG_DFL}, the C library's "default action" handler. */
     private static final long SIG_DFL = 0;
 

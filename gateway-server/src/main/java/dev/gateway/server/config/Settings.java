@@ -47,7 +47,7 @@ public final class Settings {
         return setting;
     }
 
-    // ---- Config file (settings-branch block: the command line's own modes) --------------------------
+    // ---- Config file and the command line's own modes ----------------------------------------------
 
     public static final Setting<String> CONFIG = declare(Setting.builder("config", ValueType.STRING)
             .section(Section.CONFIG_FILE).cli("-c", "--config").metavar("FILE")
@@ -259,7 +259,7 @@ public final class Settings {
                     worker has its own. Raise it for a server that mostly moves bytes (large files,
                     many slow connections) rather than running code."""));
 
-    // ---- SSL (deploy-branch block) ---------------------------------------------------------------------
+    // ---- SSL ---------------------------------------------------------------------------------------
 
     public static final Setting<String> CERTFILE = declare(Setting.builder("certfile", ValueType.STRING)
             .section(Section.SSL).cli("--certfile").metavar("FILE")
@@ -534,16 +534,6 @@ public final class Settings {
                     Gunicorn; a trusted proxy's `SCRIPT_NAME` header (`forwarder_headers`) overrides it
                     for its request."""));
 
-    public static final Setting<String> HOOKS = declare(Setting.builder("hooks", ValueType.STRING)
-            .section(Section.SERVER_MECHANICS).cli("--hooks").metavar("CLASS")
-            .defaultValue("")
-            .summary("A class implementing dev.gateway.server.hooks.ServerHooks.")
-            .description("""
-                    Loaded from `classpath` with its public no-arg constructor; its methods are called
-                    at fixed points of the server's life (on_starting, when_ready, pre_fork,
-                    post_fork, worker_exit, pre_request, post_request, nworkers_changed, on_exit).
-                    See docs/architecture.md."""));
-
     public static final Setting<String> PIDFILE = declare(Setting.builder("pidfile", ValueType.STRING)
             .section(Section.SERVER_MECHANICS).cli("-p", "--pid").metavar("FILE")
             .defaultValue("")
@@ -611,7 +601,7 @@ public final class Settings {
                     The `gateway` loggers and everything else logged through slf4j. A file is opened
                     for appending and reopened on SIGUSR1."""));
 
-    // ---- Metrics (deploy-branch block) -----------------------------------------------------------------
+    // ---- Metrics -----------------------------------------------------------------------------------
 
     public static final Setting<String> STATSD_HOST = declare(Setting.builder("statsd_host", ValueType.STRING)
             .section(Section.METRICS).cli("--statsd-host").metavar("HOST:PORT")
@@ -640,7 +630,17 @@ public final class Settings {
                     for a DogStatsD collector (the Datadog agent). A plain StatsD collector may refuse
                     such lines: leave this unset for one."""));
 
-    // ---- Server mechanics (settings-branch block) ----------------------------------------------------
+    // ---- Server mechanics --------------------------------------------------------------------------
+
+    public static final Setting<String> HOOKS = declare(Setting.builder("hooks", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--hooks").metavar("CLASS")
+            .defaultValue("")
+            .summary("A class implementing dev.gateway.server.hooks.ServerHooks.")
+            .description("""
+                    Loaded from `classpath` with its public no-arg constructor; its methods are called
+                    at fixed points of the server's life (on_starting, when_ready, pre_fork,
+                    post_fork, worker_exit, pre_request, post_request, nworkers_changed, on_exit).
+                    See docs/architecture.md."""));
 
     public static final Setting<String> CHDIR = declare(Setting.builder("chdir", ValueType.STRING)
             .section(Section.SERVER_MECHANICS).cli("--chdir").metavar("DIR")
@@ -663,7 +663,7 @@ public final class Settings {
                     Kubernetes readiness probe whether the server can take connections, not whether
                     the application is healthy. Gateway-specific."""));
 
-    // ---- Helpers of the declarations above --------------------------------------------------------
+    // ---- Helpers of the declarations above ---------------------------------------------------------
 
     /** {@code PORT=8080} means {@code bind = 0.0.0.0:8080}, as in Gunicorn. */
     private static String bindForPort(String port) {
@@ -706,7 +706,6 @@ public final class Settings {
         return null;
     }
 
-    /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */
     private static String checkSecureSchemeHeaders(List<String> items) {
         try {
             HeaderValues.secureSchemeHeaders(items);
@@ -741,6 +740,7 @@ public final class Settings {
         return null;
     }
 
+    /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */
     private static String checkStatsdHost(String value) {
         if (value.isEmpty()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.FileBody;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements AbortableRequest {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
 
     private final GatewayHandler handler;
     private final Channel channel;

@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.LoggerNames;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayHandler extends ChannelDuplexHandler {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
 
     /** Body bytes an application left unread that the server reads and drops to reach the next request. */
     private static final long MAX_DRAIN_BYTES = 1 << 20;

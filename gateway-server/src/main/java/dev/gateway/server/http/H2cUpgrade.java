@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.LoggerNames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -100,7 +101,7 @@ final class H2cUpgrade {
             // Before the client's preface can reach the codec: stream 1 exists, half closed by the client.
             codec.onHttpServerUpgrade(settings);
         } catch (Http2Exception e) {
-            LoggerFactory.getLogger("gateway.error").debug("h2c upgrade from {} failed: {}", pipeline.channel().remoteAddress(), e.toString());
+            LoggerFactory.getLogger(LoggerNames.ERROR).debug("h2c upgrade from {} failed: {}", pipeline.channel().remoteAddress(), e.toString());
             pipeline.channel().close();
             return;
         }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import dev.gateway.server.config.LoggerNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class LogCapture {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             appender.setContext(context);
             appender.start();
-            Logger logger = context.getLogger("gateway");
+            Logger logger = context.getLogger(LoggerNames.GATEWAY);
             logger.addAppender(appender);
             // The lines go to the capture only, so a passing test prints nothing.
             wasAdditive = logger.isAdditive();
@@ -47,7 +48,7 @@ final class LogCapture {
 
     void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            Logger logger = context.getLogger("gateway");
+            Logger logger = context.getLogger(LoggerNames.GATEWAY);
             logger.detachAppender(appender);
             logger.setAdditive(wasAdditive);
             appender.stop();

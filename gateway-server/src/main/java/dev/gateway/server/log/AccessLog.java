@@ -1,5 +1,6 @@
 package dev.gateway.server.log;
 
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.http.RequestObserver;
 import dev.gateway.server.http.RequestRecord;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements RequestObserver {
 
-    private static final Logger access = LoggerFactory.getLogger(Logging.ACCESS);
+    private static final Logger access = LoggerFactory.getLogger(LoggerNames.ACCESS);
     private final AccessLogFormat format;
 
     public AccessLog(AccessLogFormat format) {

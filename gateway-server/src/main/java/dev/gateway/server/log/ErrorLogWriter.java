@@ -1,5 +1,6 @@
 package dev.gateway.server.log;
 
+import dev.gateway.server.config.LoggerNames;
 import java.io.Writer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /** {@code gateway.errors}: each line an application writes becomes one error-log entry. */
 public final class ErrorLogWriter extends Writer {
 
-    private static final Logger errors = LoggerFactory.getLogger(Logging.ERROR);
+    private static final Logger errors = LoggerFactory.getLogger(LoggerNames.ERROR);
     private final StringBuilder line = new StringBuilder();
 
     @Override

@@ -10,6 +10,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,12 +59,12 @@ public final class LogTargets implements AutoCloseable {
             return true;
         }
         return LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-                && context.exists(Logging.ACCESS) != null
-                && context.getLogger(Logging.ACCESS).iteratorForAppenders().hasNext();
+                && context.exists(LoggerNames.ACCESS) != null
+                && context.getLogger(LoggerNames.ACCESS).iteratorForAppenders().hasNext();
     }
 
     private void routeAccessLog(LoggerContext context, String target) {
-        Logger access = context.getLogger(Logging.ACCESS);
+        Logger access = context.getLogger(LoggerNames.ACCESS);
         Level level = access.getLevel();
         boolean additive = access.isAdditive();
         // The access log is not part of the error log, and loglevel must not silence it.

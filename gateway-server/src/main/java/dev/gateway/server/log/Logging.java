@@ -9,6 +9,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,13 +25,6 @@ public final class Logging {
 
     private Logging() {
     }
-
-    /** The master's lifecycle: starting, listening, booting and exiting workers, signals. */
-    public static final String ARBITER = "gateway.arbiter";
-    /** One line per request (the access log); see {@link AccessLog}. */
-    public static final String ACCESS = "gateway.access";
-    /** Errors from applications and connections. */
-    public static final String ERROR = "gateway.error";
 
     /** Whether the running configuration came from a {@code logconfig} file (not logback's own discovery). */
     private static boolean fromFile;
@@ -103,7 +97,7 @@ public final class Logging {
             case "error", "critical" -> Level.ERROR;
             default -> Level.INFO;
         };
-        Logger gateway = context.getLogger("gateway");
+        Logger gateway = context.getLogger(LoggerNames.GATEWAY);
         gateway.setLevel(level);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gateway.server.metrics;
 
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ public final class StatsD implements AutoCloseable {
         String name = host.substring(0, colon).replaceAll("^\\[|\\]$", "");
         InetSocketAddress target = new InetSocketAddress(name, Integer.parseInt(host.substring(colon + 1)));
         if (target.isUnresolved()) {
-            org.slf4j.LoggerFactory.getLogger("gateway.error").warn("statsd_host {} does not resolve: no metrics", host);
+            org.slf4j.LoggerFactory.getLogger(LoggerNames.ERROR).warn("statsd_host {} does not resolve: no metrics", host);
             return null;
         }
         try {
@@ -49,7 +50,7 @@ public final class StatsD implements AutoCloseable {
             channel.connect(target);
             return new StatsD(channel, prefix(config.get(Settings.STATSD_PREFIX)), config.get(Settings.DOGSTATSD_TAGS));
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger("gateway.error").warn("cannot open a UDP socket to {}: no metrics ({})", host, e.toString());
+            org.slf4j.LoggerFactory.getLogger(LoggerNames.ERROR).warn("cannot open a UDP socket to {}: no metrics ({})", host, e.toString());
             return null;
         }
     }

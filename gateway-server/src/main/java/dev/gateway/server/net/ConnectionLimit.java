@@ -1,5 +1,6 @@
 package dev.gateway.server.net;
 
+import dev.gateway.server.config.LoggerNames;
 import io.netty.channel.Channel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionLimit {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int max;

@@ -1,6 +1,7 @@
 package dev.gateway.server.net;
 
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.config.LoggerNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SystemdSockets {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.arbiter");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
 
     /** The first descriptor systemd passes (after stdin, stdout, stderr). */
     private static final int FIRST_FD = 3;

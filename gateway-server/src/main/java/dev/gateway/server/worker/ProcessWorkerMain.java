@@ -5,6 +5,7 @@ import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.ConfigException;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.HooksLoader;
@@ -55,7 +56,7 @@ public final class ProcessWorkerMain {
     private final FileChannel fromMaster = new FileInputStream(FileDescriptor.in).getChannel();
     /** Set once this JVM is on its way out: the end of {@link #fromMaster} is then ours, not the master's death. */
     private volatile boolean exiting;
-    private final Logger log = LoggerFactory.getLogger(Logging.ARBITER);
+    private final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private ProcessWorkerMain(PrintStream toMaster) {

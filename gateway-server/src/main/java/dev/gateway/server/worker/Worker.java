@@ -1,5 +1,6 @@
 package dev.gateway.server.worker;
 
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class Worker {
 
-    private static final Logger log = LoggerFactory.getLogger("gateway.error");
+    private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
     private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
     /** How often an idle thread looks whether its worker still takes requests (a closed queue wakes it at once). */
     static final long POLL_MILLIS = 200;
@@ -178,7 +179,7 @@ public abstract class Worker {
         long count = served.incrementAndGet();
         if (quota > 0 && count >= quota && taking) {
             taking = false;
-            LoggerFactory.getLogger("gateway.arbiter")
+            LoggerFactory.getLogger(LoggerNames.ARBITER)
                     .info("Worker {} served its {} requests (max_requests): retiring after its current ones", info.id(), quota);
         }
     }

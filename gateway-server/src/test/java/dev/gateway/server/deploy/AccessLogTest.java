@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.gateway.server.arbiter.Arbiter;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -115,7 +116,7 @@ class AccessLogTest {
 
     @Test
     void anAppenderOnTheGatewayAccessLoggerTurnsTheLogOn() throws Exception {
-        Logger access = (Logger) LoggerFactory.getLogger("gateway.access");
+        Logger access = (Logger) LoggerFactory.getLogger(LoggerNames.ACCESS);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.setContext(access.getLoggerContext());
         lines.start();

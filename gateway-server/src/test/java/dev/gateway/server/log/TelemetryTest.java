@@ -3,6 +3,7 @@ package dev.gateway.server.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gateway.server.config.Config;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 class TelemetryTest {
 
-    private static final Logger access = LoggerFactory.getLogger(Logging.ACCESS);
+    private static final Logger access = LoggerFactory.getLogger(LoggerNames.ACCESS);
 
     @TempDir
     Path dir;

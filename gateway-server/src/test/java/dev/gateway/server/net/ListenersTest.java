@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import dev.gateway.server.arbiter.apps.WhoAmI;
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
-import dev.gateway.server.log.Logging;
 import dev.gateway.server.support.InheritedSocketLauncher;
 import dev.gateway.server.support.LogRecorder;
 import dev.gateway.testapps.Hello;
@@ -95,7 +95,7 @@ class ListenersTest {
     @ValueSource(strings = {"thread", "virtual", "process"})
     void anyIpv4IsIpv4Only(String workerClass) throws Exception {
         // Netty's epoll and the JDK open IPv6 sockets, which bind 0.0.0.0 as [::] and answer IPv6 too.
-        try (LogRecorder log = new LogRecorder(Logging.ARBITER, Level.INFO);
+        try (LogRecorder log = new LogRecorder(LoggerNames.ARBITER, Level.INFO);
              RunningGateway gateway = Gateway.builder(Hello.class.getName()).bind("0.0.0.0:0")
                      .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 1).start()) {
             int port = gateway.port();

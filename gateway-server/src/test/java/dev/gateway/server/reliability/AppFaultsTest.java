@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.Await;
@@ -83,7 +84,7 @@ class AppFaultsTest {
     @Test
     void iteratorFailingMidwayClosesTheConnectionAndIsLoggedOnce() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        try (LogRecorder log = new LogRecorder("gateway.error");
+        try (LogRecorder log = new LogRecorder(LoggerNames.ERROR);
              RunningGateway gateway = Gateway.builder(faulty(closes)).start()) {
             try (RawClient client = new RawClient(gateway.port())) {
                 byte[] answer = client.send(String.format(GET, "/iterator-throws")).readToEnd();
@@ -101,7 +102,7 @@ class AppFaultsTest {
     @Test
     void closeThatThrowsIsLoggedAndTheResponseStands() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        try (LogRecorder log = new LogRecorder("gateway.error");
+        try (LogRecorder log = new LogRecorder(LoggerNames.ERROR);
              RunningGateway gateway = Gateway.builder(faulty(closes)).start()) {
             try (RawClient client = new RawClient(gateway.port())) {
                 RawResponse response = client.send(String.format(GET, "/close-throws")).read();
@@ -116,7 +117,7 @@ class AppFaultsTest {
 
     @Test
     void outOfMemoryInARequestIsA500AndTheWorkerLives() throws Exception {
-        try (LogRecorder log = new LogRecorder("gateway.error");
+        try (LogRecorder log = new LogRecorder(LoggerNames.ERROR);
              RunningGateway gateway = Gateway.builder(faulty(new AtomicInteger())).start()) {
             try (RawClient client = new RawClient(gateway.port())) {
                 assertEquals(500, client.send(String.format(GET, "/oom")).read().status());

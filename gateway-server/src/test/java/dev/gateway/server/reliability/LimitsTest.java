@@ -3,6 +3,7 @@ package dev.gateway.server.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
@@ -85,7 +86,7 @@ class LimitsTest {
     void connectionsPastTheCapGet503AndServiceResumesWhenOneCloses() throws Exception {
         Application hello = new dev.gateway.testapps.Hello();
         List<RawClient> held = new ArrayList<>();
-        try (LogRecorder log = new LogRecorder("gateway.error");
+        try (LogRecorder log = new LogRecorder(LoggerNames.ERROR);
              RunningGateway gateway = Gateway.builder(hello).set(Settings.MAX_CONNECTIONS, 2)
                      .set(Settings.KEEPALIVE, 60).start()) {
             try {

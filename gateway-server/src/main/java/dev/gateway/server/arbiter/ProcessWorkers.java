@@ -10,6 +10,7 @@ import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
 import dev.gateway.server.process.ListenerHandoff;
+import dev.gateway.server.process.ThreadDumpFilter;
 import dev.gateway.server.process.WorkerPipe;
 import dev.gateway.server.worker.ProcessWorkerMain;
 import dev.gateway.spi.Application;
@@ -147,6 +148,9 @@ final class ProcessWorkers implements WorkerLauncher {
         private boolean killed;
         private boolean timedOut;
 
+        /** Sorts the lines of the worker's thread dump (read only by the pipe reader). */
+        private final ThreadDumpFilter dump = new ThreadDumpFilter();
+
         Handle(Process process, WorkerInfo info) {
             this.process = process;
             this.info = info;
@@ -169,11 +173,22 @@ final class ProcessWorkers implements WorkerLauncher {
                     } else if (line.equals(WorkerPipe.RETIRING)) {
                         retiring = true;
                     } else {
-                        errors.error("[worker {}] {}", process.pid(), line);
+                        logOutput(line);
                     }
                 }
             } catch (IOException | NumberFormatException e) {
                 // The worker is gone or garbled its pipe: the timeout or the reaper deals with it.
+            }
+        }
+
+        /**
+         * A line the worker printed that is not a message: its own stray output, or its thread dump
+         * after a WORKER TIMEOUT, of which only the request threads reach the error log.
+         */
+        private void logOutput(String line) {
+            switch (dump.classify(line)) {
+                case PLAIN, REQUEST_THREAD -> errors.error("[worker {}] {}", process.pid(), line);
+                case DETAIL -> errors.debug("[worker {}] {}", process.pid(), line);
             }
         }
 
@@ -258,7 +273,8 @@ final class ProcessWorkers implements WorkerLauncher {
             long allowed = ready ? timeoutMillis : Math.max(timeoutMillis, BOOT_ALLOWANCE_MILLIS);
             if (silentMillis > allowed || stuckMillis > timeoutMillis) {
                 errors.error("WORKER TIMEOUT (pid:{})", info.pid());
-                log.info("Worker (pid:{}) {} ms silent, oldest request {} ms: logging its threads, then SIGKILL",
+                log.info("Worker (pid:{}) {} ms silent, oldest request {} ms: logging its request threads' stacks"
+                        + " (its whole thread dump at debug level), then SIGKILL",
                         info.pid(), silentMillis, stuckMillis);
                 dumpThreads();
                 timedOut = true;
@@ -266,7 +282,7 @@ final class ProcessWorkers implements WorkerLauncher {
             }
         }
 
-        /** SIGQUIT makes the JVM print its threads to stdout: our pipe, which logs them. */
+        /** SIGQUIT makes the JVM print its threads to stdout: our pipe, which logs them ({@link ThreadDumpFilter}). */
         private void dumpThreads() {
             try {
                 Process quit = new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start();

@@ -1,0 +1,57 @@
+package dev.gateway.servlet.deploy;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.HandlesTypes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Runs {@link ServletContainerInitializer}s (Servlet 6.1 section 8.2.4): each gets the classes its
+ * {@link HandlesTypes} asks for (an empty set when none is found, null when it has no such annotation)
+ * and the context, which is still open to {@code addServlet}, {@code addFilter} and
+ * {@code addListener}. The class path is scanned once, and only when some initializer has
+ * {@code @HandlesTypes}.
+ */
+public final class Initializers {
+
+    private Initializers() {
+    }
+
+    /** The initializers {@link ServiceLoader} finds over {@code loader} ({@code META-INF/services}), in its order. */
+    public static List<ServletContainerInitializer> discover(ClassLoader loader) {
+        List<ServletContainerInitializer> found = new ArrayList<>();
+        for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class, loader)) {
+            found.add(initializer);
+        }
+        return found;
+    }
+
+    /** Calls {@code onStartup} of each initializer in order, with its handled classes. */
+    static void run(GatewayServletContext context, List<InitializerEntry> initializers) throws ServletException {
+        HandlesTypesSearch search = null;
+        for (InitializerEntry entry : initializers) {
+            Set<Class<?>> classes = entry.classes();
+            HandlesTypes handles = entry.initializer().getClass().getAnnotation(HandlesTypes.class);
+            if (classes == null && handles != null) {
+                if (search == null) {
+                    search = new HandlesTypesSearch(ClassPathScanner.scan(context.getClassLoader()), context.getClassLoader());
+                }
+                classes = new HashSet<>(search.find(handles.value()));
+            }
+            entry.initializer().onStartup(classes, context);
+        }
+    }
+
+    /**
+     * An initializer and, optionally, the classes to give it.
+     *
+     * @param initializer the initializer
+     * @param classes     the classes to pass; null to search the class path for its {@code @HandlesTypes}
+     */
+    public record InitializerEntry(ServletContainerInitializer initializer, Set<Class<?>> classes) {
+    }
+}

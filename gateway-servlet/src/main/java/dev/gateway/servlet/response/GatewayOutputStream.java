@@ -1,0 +1,57 @@
+package dev.gateway.servlet.response;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+
+/**
+ * {@code getOutputStream()}: writes into the response's {@link OutputBuffer}. {@code flush()} commits the
+ * response and sends the buffer, as in Tomcat 11 and Jetty 12; {@code close()} ends the body (section 5.7).
+ * Blocking I/O only: {@link #isReady()} is always true, {@link #setWriteListener} is not supported yet.
+ */
+final class GatewayOutputStream extends ServletOutputStream {
+
+    private final OutputBuffer buffer;
+    private final byte[] one = new byte[1];
+
+    GatewayOutputStream(OutputBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        one[0] = (byte) b;
+        buffer.write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        buffer.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!buffer.closed()) {
+            buffer.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!buffer.closed()) {
+            buffer.close();
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    /** Non-blocking writes (section 5.7.2) are not implemented yet. */
+    @Override
+    public void setWriteListener(WriteListener writeListener) {
+        throw new IllegalStateException("non-blocking writes (WriteListener) are not supported by gateway-servlet yet");
+    }
+}

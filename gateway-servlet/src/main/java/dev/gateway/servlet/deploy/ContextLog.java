@@ -12,17 +12,17 @@ import java.util.logging.Logger;
 final class ContextLog {
 
     private final Logger logger = Logger.getLogger("dev.gateway.servlet");
-    private final String prefix;
+    private final String contextName;
 
     ContextLog(String contextName) {
-        this.prefix = "[" + contextName + "] ";
+        this.contextName = contextName;
     }
 
     void info(String message) {
-        logger.info(prefix + message);
+        logger.logp(Level.INFO, "ServletContext", contextName, message);
     }
 
     void error(String message, Throwable failure) {
-        logger.log(Level.SEVERE, prefix + message, failure);
+        logger.logp(Level.SEVERE, "ServletContext", contextName, message, failure);
     }
 }

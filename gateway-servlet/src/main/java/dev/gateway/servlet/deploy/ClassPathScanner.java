@@ -22,10 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads the class headers of every class on a class loader's class path (its directories and jars),
- * without loading them, for the {@code @HandlesTypes} search of Servlet 6.1 section 8.2.4. The roots are
- * the URLs of every {@link URLClassLoader} in the loader's parent chain, the directories and jars the
- * loader reports for {@code ""} and {@code META-INF/MANIFEST.MF}, and {@code java.class.path} when
- * the chain reaches the system class loader.
+ * without loading them, for the {@code @HandlesTypes} search of Servlet 6.1 section 8.2.4 (see
+ * {@link #roots} for what counts as the class path).
  */
 final class ClassPathScanner {
 
@@ -45,15 +43,22 @@ final class ClassPathScanner {
         return headers;
     }
 
+    /**
+     * The application's class path: the URLs of a {@link URLClassLoader} (what the command line's
+     * {@code --classpath} builds: the server's own jars below it are not the application's), else the
+     * directories and jars the loader reports for {@code ""} and {@code META-INF/MANIFEST.MF}, plus
+     * {@code java.class.path} when the loader is (or descends from) the system class loader.
+     */
     static Set<Path> roots(ClassLoader loader) {
         Set<Path> roots = new LinkedHashSet<>();
+        if (loader instanceof URLClassLoader urls) {
+            for (URL url : urls.getURLs()) {
+                addUrl(roots, url);
+            }
+            return roots;
+        }
         boolean system = false;
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader urls) {
-                for (URL url : urls.getURLs()) {
-                    addUrl(roots, url);
-                }
-            }
             system |= l == ClassLoader.getSystemClassLoader();
         }
         try {

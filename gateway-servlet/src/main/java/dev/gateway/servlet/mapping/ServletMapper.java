@@ -11,8 +11,9 @@ import java.util.Map;
  * Maps a context-relative path to a servlet by the rules of Jakarta Servlet 6.1 section 12.1, in this
  * order: the context root {@code ""} for {@code /}, an exact match, the longest path prefix
  * {@code /p/*}, an extension {@code *.ext} of the last segment, and finally the default servlet
- * {@code /}. Matching is case-sensitive (section 12.1). Thread-safe once built: {@link #add} is only
- * called during deployment, before requests arrive.
+ * {@code /}. Matching is case-sensitive (section 12.1). {@link #add} is only called during deployment,
+ * before requests arrive (registration closes when the context starts, section 4.4); the server hands
+ * each request to its thread after that, so {@link #match} reads without a lock.
  *
  * @param <T> the type of what a pattern maps to
  */
@@ -84,7 +85,7 @@ public final class ServletMapper<T> {
      *
      * @return the match, or null when no pattern matches (no default servlet mapped)
      */
-    public synchronized ServletMatch<T> match(String path) {
+    public ServletMatch<T> match(String path) {
         String p = path.isEmpty() ? "/" : path;
         if (p.equals("/") && contextRoot != null) {
             // Section 12.2: "" maps the context root; servlet path "", path info "/".

@@ -145,4 +145,44 @@ class DispatchTest {
                 () -> new TestClient(app).get("/"));
         assertEquals("too late", failure.getMessage());
     }
+
+    @Test
+    void anExceptionPageMatchesTheRootCauseOfAServletException() throws Exception {
+        ServletApplication app = ServletApplication.builder()
+                .servlet("wrapped", Servlets.of((request, response) -> {
+                    throw new ServletException("outer", new UnsupportedOperationException("inner"));
+                }), "/wrapped")
+                .servlet("errors", Servlets.of((request, response) -> response.getWriter().write("handled "
+                        + request.getAttribute(RequestDispatcher.ERROR_EXCEPTION_TYPE))), "/errors")
+                .errorPage(UnsupportedOperationException.class, "/errors")
+                .build();
+        assertEquals("handled class java.lang.UnsupportedOperationException", new TestClient(app).get("/wrapped").text());
+    }
+
+    @Test
+    void requestListenersSeeEveryRequest() throws Exception {
+        java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ServletApplication app = ServletApplication.builder()
+                .servlet("s", Servlets.of((request, response) -> request.setAttribute("a", "1")), "/")
+                .listener(new jakarta.servlet.ServletRequestListener() {
+                    @Override
+                    public void requestInitialized(jakarta.servlet.ServletRequestEvent event) {
+                        events.add("init");
+                    }
+
+                    @Override
+                    public void requestDestroyed(jakarta.servlet.ServletRequestEvent event) {
+                        events.add("destroyed");
+                    }
+                })
+                .listener(new jakarta.servlet.ServletRequestAttributeListener() {
+                    @Override
+                    public void attributeAdded(jakarta.servlet.ServletRequestAttributeEvent event) {
+                        events.add("added " + event.getName());
+                    }
+                })
+                .build();
+        new TestClient(app).get("/");
+        assertEquals(java.util.List.of("init", "added a", "destroyed"), events);
+    }
 }

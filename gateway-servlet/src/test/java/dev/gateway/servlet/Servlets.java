@@ -1,5 +1,6 @@
 package dev.gateway.servlet;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +22,10 @@ final class Servlets {
     static HttpServlet of(Handler handler) {
         return new HttpServlet() {
             @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
                 try {
                     handler.handle(request, response);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | ServletException | RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -75,15 +75,15 @@ public final class GatewayAsyncContext implements AsyncContext {
 
     /**
      * Section 2.3.3.3 dispatch(): to the path of the request given to startAsync (its servlet path and
-     * path info), with the ASYNC dispatcher type.
+     * path info), with the ASYNC dispatcher type. The query stays the request's own, so its parameters
+     * are not added a second time.
      */
     @Override
     public void dispatch() {
         String path = "/";
         if (request instanceof HttpServletRequest http) {
-            path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
-            String query = http.getQueryString();
-            path = (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query);
+            String current = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
+            path = current.isEmpty() ? "/" : current;
         }
         control.dispatch(path);
     }

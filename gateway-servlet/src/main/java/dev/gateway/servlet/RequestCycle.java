@@ -124,6 +124,11 @@ final class RequestCycle {
 
     /** The REQUEST dispatch (or the container's own answer when nothing is to be dispatched). */
     private void dispatchRequest() throws Exception {
+        if ("*".equals(environ.pathInfo())) {
+            // OPTIONS * asks about the server, not a resource: answered by the container, as Tomcat does.
+            response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE");
+            return;
+        }
         if (path == null) {
             response.sendError(badPath ? 400 : 404);
             return;

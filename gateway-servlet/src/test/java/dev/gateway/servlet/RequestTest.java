@@ -60,6 +60,9 @@ class RequestTest {
         assertEquals(400, client.get("/a/../../etc/passwd").statusCode());
         assertEquals(400, client.get("/a%2Fb").statusCode());
         assertEquals("reached", client.get("/a/./b").text());
+        TestResponse options = client.send(TestRequest.of("OPTIONS", "*"));
+        assertEquals(200, options.statusCode());
+        assertTrue(options.header("Allow").contains("GET"));
     }
 
     @Test

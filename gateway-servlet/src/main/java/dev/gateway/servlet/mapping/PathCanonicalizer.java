@@ -44,6 +44,9 @@ public final class PathCanonicalizer {
         if (path.isEmpty()) {
             return "";
         }
+        if (!path.startsWith("/")) {
+            throw new BadPathException("the path does not start with /");
+        }
         String resolved = resolveSegments(path);
         return decodeUtf8(resolved);
     }

@@ -118,6 +118,7 @@ final class RequestCycle {
                 async.fireComplete();
             }
             sessions.release();
+            request.release();
             context.listeners().fireReversed(ServletRequestListener.class, l -> l.requestDestroyed(event));
         }
     }
@@ -145,6 +146,7 @@ final class RequestCycle {
             return;
         }
         request.mapped(match.servletPath(), match.pathInfo(), match);
+        request.multipartConfig(match.target().multipartConfig());
         errors.guard(() -> ServletInvoker.invoke(context, async, DispatcherType.REQUEST, path, match.target(), request, response));
     }
 

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * A small JSON API over notes kept in memory (parameter names are given in the annotations, so the
@@ -26,7 +27,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  *   <li>{@code GET /notes/{id}}: the note, or 404 {@code {"error":"no note 7"}};</li>
  *   <li>{@code GET /notes?contains=milk}: the notes whose text contains the word;</li>
  *   <li>{@code GET /notes/{id}/later?delayMillis=50}: the note, answered from another thread
- *       ({@link DeferredResult}, which runs on Servlet async).</li>
+ *       ({@link DeferredResult}, which runs on Servlet async);</li>
+ *   <li>{@code POST /notes/{id}/attachments}, a multipart form with a {@code file}: its name and size.</li>
  * </ul>
  */
 @RestController
@@ -70,6 +72,12 @@ public class NotesController {
             }
         }, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
         return result;
+    }
+
+    @PostMapping("/{id}/attachments")
+    public Map<String, Object> attach(@PathVariable("id") long id, @RequestParam("file") MultipartFile file) {
+        Note note = get(id);
+        return Map.of("note", note.id(), "name", String.valueOf(file.getOriginalFilename()), "size", file.getSize());
     }
 
     @ExceptionHandler

@@ -1,5 +1,7 @@
 package dev.gateway.examples.spring;
 
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletRegistration;
 import org.springframework.web.servlet.support.AbstractAnnotationConfigDispatcherServletInitializer;
 
 /**
@@ -26,5 +28,11 @@ public final class SpringApp extends AbstractAnnotationConfigDispatcherServletIn
     @Override
     protected String[] getServletMappings() {
         return new String[] {"/"};
+    }
+
+    /** Uploads: parts up to 10 MiB, requests up to 20 MiB, in memory up to 64 KiB and on disk beyond. */
+    @Override
+    protected void customizeRegistration(ServletRegistration.Dynamic registration) {
+        registration.setMultipartConfig(new MultipartConfigElement("", 10L << 20, 20L << 20, 64 << 10));
     }
 }

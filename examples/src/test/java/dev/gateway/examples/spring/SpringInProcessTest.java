@@ -79,4 +79,17 @@ class SpringInProcessTest {
                 .body("{not json")).statusCode());
         assertEquals(415, client.send(TestRequest.post("/notes").header("Content-Type", "text/plain").body("x")).statusCode());
     }
+
+    @Test
+    void uploadsAFileAsMultipart() throws Exception {
+        String id = post("with attachment").text().replaceAll("\\D+", " ").trim();
+        String boundary = "gatewayBoundary42";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhello attachment\r\n--" + boundary + "--\r\n";
+        TestResponse response = client.send(TestRequest.post("/notes/" + id + "/attachments")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).body(body));
+        assertEquals(200, response.statusCode(), response.errors());
+        assertTrue(response.text().contains("\"name\":\"notes.txt\""), response.text());
+        assertTrue(response.text().contains("\"size\":16"), response.text());
+    }
 }

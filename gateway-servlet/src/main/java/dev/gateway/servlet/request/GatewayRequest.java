@@ -7,7 +7,9 @@ import dev.gateway.servlet.session.RequestSessions;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.EnvironKeys;
 import jakarta.servlet.AsyncContext;
+import dev.gateway.servlet.multipart.MultipartBody;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletContext;
@@ -74,6 +76,8 @@ public final class GatewayRequest implements HttpServletRequest {
     private BufferedReader reader;
     private List<Cookie> cookies;
     private List<Locale> locales;
+    private MultipartConfigElement multipartConfig;
+    private MultipartBody multipart;
 
     /**
      * @param environ     the request
@@ -100,6 +104,18 @@ public final class GatewayRequest implements HttpServletRequest {
         this.servletPath = servletPath;
         this.pathInfo = pathInfo;
         this.mapping = mapping;
+    }
+
+    /** The MultipartConfig of the servlet the request was mapped to (section 3.2), or null. */
+    public void multipartConfig(MultipartConfigElement config) {
+        this.multipartConfig = config;
+    }
+
+    /** Deletes the temporary files of a multipart body; the request ended. */
+    public void release() {
+        if (multipart != null) {
+            multipart.delete();
+        }
     }
 
     /** The environ of this request. */
@@ -386,14 +402,45 @@ public final class GatewayRequest implements HttpServletRequest {
         }
     }
 
-    /** The parameters of the REQUEST dispatch, parsed on first use (section 3.1.1). */
+    /**
+     * The parameters of the REQUEST dispatch, parsed on first use (section 3.1.1); for a multipart POST
+     * to a servlet with a MultipartConfig, the plain form fields too (section 3.2).
+     */
     public Parameters parameters() {
         if (parameters == null) {
-            boolean form = "POST".equals(getMethod()) && input == Input.NONE
-                    && "application/x-www-form-urlencoded".equalsIgnoreCase(ContentTypes.mediaType(getContentType()));
-            parameters = Parameters.parse(environ.queryString(), form ? input() : null, bodyCharset());
+            boolean post = "POST".equals(getMethod()) && input == Input.NONE;
+            boolean form = post && "application/x-www-form-urlencoded".equalsIgnoreCase(ContentTypes.mediaType(getContentType()));
+            boolean parts = post && multipartConfig != null && MultipartBody.isMultipart(getContentType());
+            Parameters parsed = Parameters.parse(environ.queryString(), form ? input() : null, bodyCharset());
+            parameters = parts ? parsed.plus(multipartFields()) : parsed;
         }
         return parameters;
+    }
+
+    private Map<String, List<String>> multipartFields() {
+        try {
+            return multipart().fields(bodyCharset());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ServletException e) {
+            return Map.of();
+        }
+    }
+
+    /** Section 3.2: the body's parts, read once; only for a servlet with a MultipartConfig. */
+    private MultipartBody multipart() throws IOException, ServletException {
+        if (multipart == null) {
+            if (multipartConfig == null) {
+                throw new IllegalStateException("no multipart configuration for the servlet of this request"
+                        + " (ServletRegistration.Dynamic.setMultipartConfig)");
+            }
+            if (input != Input.NONE) {
+                throw new IllegalStateException("the request body was read already");
+            }
+            input = Input.STREAM;
+            multipart = MultipartBody.read(input(), getContentType(), multipartConfig);
+        }
+        return multipart;
     }
 
     @Override
@@ -602,18 +649,23 @@ public final class GatewayRequest implements HttpServletRequest {
         // nobody is logged in
     }
 
+    // Multipart (section 3.2)
+
+    /**
+     * The parts of a {@code multipart/form-data} body: {@link ServletException} for another content type,
+     * {@link IllegalStateException} without a MultipartConfig or over its limits.
+     */
+    @Override
+    public Collection<Part> getParts() throws IOException, ServletException {
+        return multipart().parts();
+    }
+
+    @Override
+    public Part getPart(String name) throws IOException, ServletException {
+        return multipart().part(name);
+    }
+
     // Not implemented yet
-
-    /** Multipart parsing is phase 2 (section 3.2); without it, as without a MultipartConfig, this throws. */
-    @Override
-    public Collection<Part> getParts() {
-        throw new IllegalStateException("multipart/form-data parsing is not implemented by gateway-servlet yet");
-    }
-
-    @Override
-    public Part getPart(String name) {
-        throw new IllegalStateException("multipart/form-data parsing is not implemented by gateway-servlet yet");
-    }
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {

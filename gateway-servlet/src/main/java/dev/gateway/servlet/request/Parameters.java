@@ -71,6 +71,17 @@ public final class Parameters {
         }
     }
 
+    /** These parameters followed by {@code more} (a multipart body's form fields, section 3.2). */
+    public Parameters plus(Map<String, List<String>> more) {
+        Map<String, List<String>> all = new LinkedHashMap<>(values);
+        more.forEach((name, list) -> all.merge(name, list, (a, b) -> {
+            List<String> merged = new java.util.ArrayList<>(a);
+            merged.addAll(b);
+            return merged;
+        }));
+        return new Parameters(all);
+    }
+
     /** The first value of {@code name}, or null. */
     public String get(String name) {
         List<String> list = values.get(name);

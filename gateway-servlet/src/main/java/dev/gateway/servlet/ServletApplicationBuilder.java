@@ -241,7 +241,7 @@ public final class ServletApplicationBuilder {
         List<InitializerEntry> all = new ArrayList<>(initializers);
         deployment.withClassLoader(() -> {
             if (discover) {
-                Initializers.discover(loader).forEach(i -> all.add(new InitializerEntry(i, null)));
+                Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
             }
             try {
                 Lifecycle.start(context, declared, all);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.gateway.spi.testing.TestClient;
 import org.junit.jupiter.api.Test;
 
-/** fromClasspath(): the initializers ServiceLoader finds run with their @HandlesTypes classes. */
+/** fromClasspath(): the initializers ServiceLoader finds run with their @HandlesTypes classes; one that cannot load is skipped. */
 class FromClasspathTest {
 
     @Test

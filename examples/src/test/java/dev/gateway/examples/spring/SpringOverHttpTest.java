@@ -42,6 +42,8 @@ class SpringOverHttpTest {
             HttpResponse<String> created = send(json(notes, "{\"text\":\"buy milk\"}").build());
             assertEquals(201, created.statusCode());
             assertTrue(created.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            // The JSON fits the response buffer: one chunk, sent with its length.
+            assertEquals(String.valueOf(created.body().length()), created.headers().firstValue("Content-Length").orElse(""));
             String id = created.body().replaceAll("\\D+", " ").trim();
             HttpResponse<String> read = send(HttpRequest.newBuilder(notes.resolve("/notes/" + id)).build());
             assertEquals(created.body(), read.body());

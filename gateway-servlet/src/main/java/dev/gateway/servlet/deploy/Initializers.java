@@ -5,7 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -21,13 +23,24 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** The initializers {@link ServiceLoader} finds over {@code loader} ({@code META-INF/services}), in its order. */
-    public static List<ServletContainerInitializer> discover(ClassLoader loader) {
+    /**
+     * The initializers {@link ServiceLoader} finds over {@code loader} ({@code META-INF/services}), in its
+     * order. One that cannot be loaded is skipped and logged: a jar of the server's own class path may
+     * declare one whose Servlet API it cannot see (logback-classic does), and it is not the application's.
+     */
+    public static List<ServletContainerInitializer> discover(ClassLoader loader, GatewayServletContext context) {
         List<ServletContainerInitializer> found = new ArrayList<>();
-        for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class, loader)) {
-            found.add(initializer);
+        Iterator<ServletContainerInitializer> providers = ServiceLoader.load(ServletContainerInitializer.class, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return found;
+                }
+                found.add(providers.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                context.log("skipped a ServletContainerInitializer that cannot be loaded: " + e);
+            }
         }
-        return found;
     }
 
     /** Calls {@code onStartup} of each initializer in order, with its handled classes. */

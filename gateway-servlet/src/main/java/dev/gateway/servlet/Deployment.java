@@ -3,7 +3,7 @@ package dev.gateway.servlet;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.Lifecycle;
 import dev.gateway.servlet.session.SessionManager;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
  * A started web application: its context and sessions and the settings requests need. Started by
@@ -18,12 +18,12 @@ import java.util.function.Supplier;
 record Deployment(GatewayServletContext context, SessionManager sessions, String contextPath, int bufferSize, long asyncTimeout) {
 
     /** Runs {@code action} with the application's class loader as the thread's context class loader. */
-    <T> T withClassLoader(Supplier<T> action) {
+    <T> T withClassLoader(Callable<T> action) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(context.getClassLoader());
         try {
-            return action.get();
+            return action.call();
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -31,9 +31,13 @@ record Deployment(GatewayServletContext context, SessionManager sessions, String
 
     /** Stops the application (servlets, filters, sessions, listeners; see {@link Lifecycle#stop}). */
     void stop() {
-        withClassLoader(() -> {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(context.getClassLoader());
+        try {
             Lifecycle.stop(context, sessions::invalidateAll);
-            return null;
-        });
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

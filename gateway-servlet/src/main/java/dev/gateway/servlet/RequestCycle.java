@@ -6,15 +6,12 @@ import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.ServletHolder;
 import dev.gateway.servlet.dispatch.DispatchPath;
 import dev.gateway.servlet.dispatch.ServletInvoker;
-import dev.gateway.servlet.mapping.PathCanonicalizer;
 import dev.gateway.servlet.mapping.ServletMatch;
 import dev.gateway.servlet.request.DispatchedRequest;
 import dev.gateway.servlet.request.GatewayRequest;
-import dev.gateway.servlet.request.RequestUris;
 import dev.gateway.servlet.response.GatewayResponse;
 import dev.gateway.servlet.session.RequestSessions;
 import dev.gateway.spi.Environ;
-import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.StartResponse;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequestEvent;
@@ -45,62 +42,25 @@ final class RequestCycle {
     private final AsyncControl async;
     private final RequestSessions sessions;
     private final ErrorResponder errors;
-    private final String path;
+    private final RequestPath path;
 
     RequestCycle(Deployment deployment, Environ environ, StartResponse startResponse) {
         this.deployment = deployment;
         this.context = deployment.context();
         this.environ = environ;
-        String scriptName = environ.scriptName() == null ? "" : environ.scriptName();
-        String pathInfo = environ.pathInfo() == null ? "" : environ.pathInfo();
-        String contextPath = scriptName;
-        String relative = pathInfo;
-        String configured = deployment.contextPath();
-        if (!configured.isEmpty() && scriptName.isEmpty()) {
-            // Not mounted by the server: the application's own context path is the mount point.
-            boolean inside = pathInfo.equals(configured) || pathInfo.startsWith(configured + "/");
-            contextPath = configured;
-            relative = inside ? pathInfo.substring(configured.length()) : null;
-        }
-        this.request = new GatewayRequest(environ, context, contextPath);
+        this.path = RequestPath.of(environ, deployment.contextPath());
+        this.request = new GatewayRequest(environ, context, path.contextPath());
         this.response = new GatewayResponse(startResponse, new ResponseFacts(request, context), deployment.bufferSize());
         this.async = new AsyncControl(deployment.asyncTimeout());
-        this.sessions = new RequestSessions(deployment.sessions(), request.cookieList(), response, contextPath, request.isSecure());
+        this.sessions = new RequestSessions(deployment.sessions(), request.cookieList(), response, path.contextPath(),
+                request.isSecure());
         request.attach(sessions, async, response);
         this.errors = new ErrorResponder(context, request, response, async);
-        this.path = relative == null ? null : canonical(relative);
     }
 
-    /** The canonical path, or null when the request is outside the context or its path is refused. */
-    private String canonical(String relative) {
-        try {
-            return PathCanonicalizer.canonicalize(relative, RequestUris.path(environ.getString(EnvironKeys.RAW_URI)));
-        } catch (PathCanonicalizer.BadPathException e) {
-            badPath = true;
-            return null;
-        }
-    }
-
-    private boolean badPath;
-
-    /** Serves the request; returns the body for the server. */
+    /** Serves the request, with the application's class loader as context class loader; returns the body. */
     Iterable<byte[]> run() throws Exception {
-        return deployment.withClassLoader(this::serveUnchecked);
-    }
-
-    private Iterable<byte[]> serveUnchecked() {
-        try {
-            return serve();
-        } catch (Exception e) {
-            throw new Rethrown(e);
-        }
-    }
-
-    /** Carries a checked exception through {@link Deployment#withClassLoader}; unwrapped by {@link ServletApplication}. */
-    static final class Rethrown extends RuntimeException {
-        Rethrown(Exception cause) {
-            super(cause);
-        }
+        return deployment.withClassLoader(this::serve);
     }
 
     private Iterable<byte[]> serve() throws Exception {
@@ -130,24 +90,25 @@ final class RequestCycle {
             response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE");
             return;
         }
-        if (path == null) {
-            response.sendError(badPath ? 400 : 404);
+        if (path.path() == null) {
+            response.sendError(path.refusal());
             return;
         }
-        if (path.isEmpty()) {
+        if (path.path().isEmpty()) {
             // Tomcat's mapperContextRootRedirectEnabled: /ctx is answered with a redirect to /ctx/.
             String query = request.getQueryString();
             response.sendRedirect(request.getRequestURI() + "/" + (query == null ? "" : "?" + query), 302, true);
             return;
         }
-        ServletMatch<ServletHolder> match = context.mapper().match(path);
+        ServletMatch<ServletHolder> match = context.mapper().match(path.path());
         if (match == null) {
             response.sendError(404);
             return;
         }
         request.mapped(match.servletPath(), match.pathInfo(), match);
         request.multipartConfig(match.target().multipartConfig());
-        errors.guard(() -> ServletInvoker.invoke(context, async, DispatcherType.REQUEST, path, match.target(), request, response));
+        errors.guard(() -> ServletInvoker.invoke(context, async, DispatcherType.REQUEST, path.path(), match.target(), request,
+                response));
     }
 
     /** Section 2.3.3.3: while the request is asynchronous, wait for what comes next, on this thread. */

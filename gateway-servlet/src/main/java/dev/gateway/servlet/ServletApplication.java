@@ -73,11 +73,7 @@ public final class ServletApplication implements Application, AutoCloseable {
         if (closed.get()) {
             return Unavailable.answer(startResponse);
         }
-        try {
-            return new RequestCycle(deployment, environ, startResponse).run();
-        } catch (RequestCycle.Rethrown e) {
-            throw (Exception) e.getCause();
-        }
+        return new RequestCycle(deployment, environ, startResponse).run();
     }
 
     /** Ends the application: idempotent; requests after it are answered 503. */

@@ -13,7 +13,6 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,18 +238,18 @@ public final class ServletApplicationBuilder {
         SessionManager sessions = new SessionManager(context, sessionStore);
         Deployment deployment = new Deployment(context, sessions, contextPath, bufferSize, asyncTimeoutMillis);
         List<InitializerEntry> all = new ArrayList<>(initializers);
-        deployment.withClassLoader(() -> {
-            if (discover) {
-                Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
-            }
-            try {
+        try {
+            deployment.withClassLoader(() -> {
+                if (discover) {
+                    Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
+                }
                 Lifecycle.start(context, declared, all);
-            } catch (ServletException | RuntimeException | LinkageError e) {
-                deployment.stop();
-                throw new DeploymentException("the web application failed to start: " + e, e);
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (Exception | LinkageError e) {
+            deployment.stop();
+            throw new DeploymentException("the web application failed to start: " + e, e);
+        }
         return new ServletApplication(deployment);
     }
 

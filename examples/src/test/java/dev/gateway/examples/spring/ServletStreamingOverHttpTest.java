@@ -76,4 +76,21 @@ class ServletStreamingOverHttpTest {
             assertArrayEquals(upload, echo.body());
         }
     }
+
+    @Test
+    void concurrentStreamsWithVirtualWorkersDoNotMix() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (ServletApplication app = ServletApplication.builder().servlet("bytes", new Bytes(), "/bytes").build();
+             RunningGateway gateway = Gateway.builder(app).set(dev.gateway.server.config.Settings.WORKER_CLASS, "virtual").start()) {
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> responses = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int size = 100_000 + i * 7919;
+                responses.add(client.sendAsync(HttpRequest.newBuilder(gateway.baseUri().resolve("/bytes?size=" + size)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (int i = 0; i < responses.size(); i++) {
+                assertArrayEquals(expected(100_000 + i * 7919), responses.get(i).get().body());
+            }
+        }
+    }
 }

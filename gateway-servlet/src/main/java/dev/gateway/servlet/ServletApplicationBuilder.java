@@ -5,6 +5,7 @@ import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.Initializers;
 import dev.gateway.servlet.deploy.Initializers.InitializerEntry;
 import dev.gateway.servlet.deploy.Lifecycle;
+import dev.gateway.servlet.deploy.WebXml;
 import dev.gateway.servlet.session.InMemorySessionStore;
 import dev.gateway.servlet.session.SessionManager;
 import dev.gateway.servlet.session.SessionStore;
@@ -14,6 +15,10 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +47,9 @@ import java.util.function.Consumer;
 public final class ServletApplicationBuilder {
 
     private String contextPath = "";
-    private String displayName = "gateway-servlet";
+    private static final String DEFAULT_DISPLAY_NAME = "gateway-servlet";
+
+    private String displayName = DEFAULT_DISPLAY_NAME;
     private ClassLoader classLoader;
     private Path resourceBase;
     private final List<Consumer<GatewayServletContext>> declared = new ArrayList<>();
@@ -85,6 +92,27 @@ public final class ServletApplicationBuilder {
     /** A directory of static resources for {@code getResource} and {@code getRealPath} (section 4.6). */
     public ServletApplicationBuilder resourceBase(Path directory) {
         this.resourceBase = directory;
+        return this;
+    }
+
+    /**
+     * Registers what the {@code web.xml} at {@code descriptor} declares (Servlet 6.1 chapter 14; see
+     * {@link WebXml} for what is read), before the builder's own registrations. Its classes load from
+     * the application's class loader.
+     *
+     * @throws UncheckedIOException when the file cannot be read or parsed
+     */
+    public ServletApplicationBuilder webXml(Path descriptor) {
+        WebXml webXml;
+        try (InputStream in = Files.newInputStream(descriptor)) {
+            webXml = WebXml.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (webXml.displayName() != null && displayName.equals(DEFAULT_DISPLAY_NAME)) {
+            displayName = webXml.displayName();
+        }
+        declared.add(0, webXml::apply);
         return this;
     }
 

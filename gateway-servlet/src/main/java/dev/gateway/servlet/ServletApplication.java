@@ -1,9 +1,15 @@
 package dev.gateway.servlet;
 
+import dev.gateway.servlet.deploy.WarFiles;
+import dev.gateway.servlet.deploy.WebAppClassLoader;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.StartResponse;
 import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,10 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServletApplication implements Application, AutoCloseable {
 
     private final Deployment deployment;
+    private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ServletApplication(Deployment deployment) {
+    ServletApplication(Deployment deployment, Runnable onClose) {
         this.deployment = deployment;
+        this.onClose = onClose;
     }
 
     /** A builder for a web application registered in code. */
@@ -50,6 +58,50 @@ public final class ServletApplication implements Application, AutoCloseable {
      */
     public static ServletApplication fromClasspath() {
         return builder().classLoader(applicationClassLoader()).discoverInitializers().build();
+    }
+
+    /**
+     * The web application in {@code webApp}: a WAR file (unpacked into a temporary directory, removed by
+     * {@link #close()}) or an unpacked one. Its classes come from {@code WEB-INF/classes} and
+     * {@code WEB-INF/lib/*.jar}, searched before this JVM's class path ({@link WebAppClassLoader});
+     * {@code WEB-INF/web.xml} is read when present; the initializers of its jars run; its files are the
+     * context's resources.
+     *
+     * @throws DeploymentException when the application fails to start
+     * @throws UncheckedIOException when the WAR cannot be read
+     */
+    public static ServletApplication fromWebApp(Path webApp) {
+        boolean unpacked = Files.isDirectory(webApp);
+        Path directory;
+        WebAppClassLoader loader;
+        try {
+            directory = unpacked ? webApp : WarFiles.explode(webApp);
+            loader = WebAppClassLoader.of(directory, ServletApplication.class.getClassLoader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runnable cleanup = () -> {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                // nothing left to do
+            }
+            if (!unpacked) {
+                WarFiles.delete(directory);
+            }
+        };
+        try {
+            ServletApplicationBuilder builder = builder().classLoader(loader).resourceBase(directory)
+                    .displayName(webApp.getFileName().toString()).discoverInitializers().onClose(cleanup);
+            Path webXml = directory.resolve("WEB-INF/web.xml");
+            if (Files.isRegularFile(webXml)) {
+                builder.webXml(webXml);
+            }
+            return builder.build();
+        } catch (RuntimeException e) {
+            cleanup.run();
+            throw e;
+        }
     }
 
     private static ClassLoader applicationClassLoader() {
@@ -79,7 +131,11 @@ public final class ServletApplication implements Application, AutoCloseable {
     /** Ends the application: idempotent; requests after it are answered 503. */
     public void destroy() {
         if (closed.compareAndSet(false, true)) {
-            deployment.stop();
+            try {
+                deployment.stop();
+            } finally {
+                onClose.run();
+            }
         }
     }
 

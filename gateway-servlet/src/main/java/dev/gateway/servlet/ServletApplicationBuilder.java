@@ -58,6 +58,7 @@ public final class ServletApplicationBuilder {
     private SessionStore sessionStore = new InMemorySessionStore();
     private int bufferSize = 8192;
     private long asyncTimeoutMillis = 30_000;
+    private Runnable onClose = () -> { };
 
     ServletApplicationBuilder() {
     }
@@ -236,6 +237,12 @@ public final class ServletApplicationBuilder {
         return this;
     }
 
+    /** Runs {@code action} after the application stopped (to release what it was deployed from). */
+    ServletApplicationBuilder onClose(Runnable action) {
+        this.onClose = Objects.requireNonNull(action, "action");
+        return this;
+    }
+
     /** The default timeout of asynchronous requests (default 30 s, as Tomcat); zero or less for none. */
     public ServletApplicationBuilder asyncTimeout(Duration timeout) {
         this.asyncTimeoutMillis = timeout.toMillis();
@@ -278,7 +285,7 @@ public final class ServletApplicationBuilder {
             deployment.stop();
             throw new DeploymentException("the web application failed to start: " + e, e);
         }
-        return new ServletApplication(deployment);
+        return new ServletApplication(deployment, onClose);
     }
 
     private static ClassLoader defaultClassLoader() {

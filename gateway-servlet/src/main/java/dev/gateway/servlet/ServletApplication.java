@@ -49,7 +49,8 @@ public final class ServletApplication implements Application, AutoCloseable {
     }
 
     /**
-     * The web application the class path holds: every {@code ServletContainerInitializer} that
+     * The web application the class path holds: its {@code @WebServlet}, {@code @WebFilter} and
+     * {@code @WebListener} classes, and every {@code ServletContainerInitializer} that
      * {@link java.util.ServiceLoader} finds, run with the classes its {@code @HandlesTypes} asks for. The
      * class loader is the thread's context class loader when it sees this class, else this class's own
      * loader (the one that loaded the application when gateway-servlet comes with it).
@@ -57,15 +58,15 @@ public final class ServletApplication implements Application, AutoCloseable {
      * @throws DeploymentException when the application fails to start
      */
     public static ServletApplication fromClasspath() {
-        return builder().classLoader(applicationClassLoader()).discoverInitializers().build();
+        return builder().classLoader(applicationClassLoader()).scanAnnotations().discoverInitializers().build();
     }
 
     /**
      * The web application in {@code webApp}: a WAR file (unpacked into a temporary directory, removed by
      * {@link #close()}) or an unpacked one. Its classes come from {@code WEB-INF/classes} and
      * {@code WEB-INF/lib/*.jar}, searched before this JVM's class path ({@link WebAppClassLoader});
-     * {@code WEB-INF/web.xml} is read when present; the initializers of its jars run; its files are the
-     * context's resources.
+     * {@code WEB-INF/web.xml} is read when present; its annotated servlets, filters and listeners are
+     * registered and the initializers of its jars run; its files are the context's resources.
      *
      * @throws DeploymentException when the application fails to start
      * @throws UncheckedIOException when the WAR cannot be read
@@ -92,7 +93,7 @@ public final class ServletApplication implements Application, AutoCloseable {
         };
         try {
             ServletApplicationBuilder builder = builder().classLoader(loader).resourceBase(directory)
-                    .displayName(webApp.getFileName().toString()).discoverInitializers().onClose(cleanup);
+                    .displayName(webApp.getFileName().toString()).scanAnnotations().discoverInitializers().onClose(cleanup);
             Path webXml = directory.resolve("WEB-INF/web.xml");
             if (Files.isRegularFile(webXml)) {
                 builder.webXml(webXml);

@@ -55,6 +55,7 @@ public final class ServletApplicationBuilder {
     private final List<Consumer<GatewayServletContext>> declared = new ArrayList<>();
     private final List<InitializerEntry> initializers = new ArrayList<>();
     private boolean discover;
+    private boolean annotations;
     private SessionStore sessionStore = new InMemorySessionStore();
     private int bufferSize = 8192;
     private long asyncTimeoutMillis = 30_000;
@@ -197,6 +198,17 @@ public final class ServletApplicationBuilder {
         return this;
     }
 
+    /**
+     * Also registers the classes of the class path annotated {@code @WebServlet}, {@code @WebFilter} and
+     * {@code @WebListener} (section 8.1; a name the builder or {@code web.xml} declared keeps its
+     * declaration). {@link ServletApplication#fromClasspath()} and {@link ServletApplication#fromWebApp}
+     * do this.
+     */
+    public ServletApplicationBuilder scanAnnotations() {
+        this.annotations = true;
+        return this;
+    }
+
     /** The error page for {@code status} (section 10.9.2). */
     public ServletApplicationBuilder errorPage(int status, String location) {
         declared.add(context -> context.errorPages().add(status, location));
@@ -278,7 +290,7 @@ public final class ServletApplicationBuilder {
                 if (discover) {
                     Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
                 }
-                Lifecycle.start(context, declared, all);
+                Lifecycle.start(context, declared, all, annotations);
                 return null;
             });
         } catch (Exception | LinkageError e) {

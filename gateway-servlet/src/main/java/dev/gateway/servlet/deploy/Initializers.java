@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Runs {@link ServletContainerInitializer}s (Servlet 6.1 section 8.2.4): each gets the classes its
@@ -43,15 +44,16 @@ public final class Initializers {
         }
     }
 
-    /** Calls {@code onStartup} of each initializer in order, with its handled classes. */
-    static void run(GatewayServletContext context, List<InitializerEntry> initializers) throws ServletException {
+    /** Calls {@code onStartup} of each initializer in order, with its handled classes, searched in {@code classPath}. */
+    static void run(GatewayServletContext context, List<InitializerEntry> initializers, Supplier<ClassPathScanner> classPath)
+            throws ServletException {
         HandlesTypesSearch search = null;
         for (InitializerEntry entry : initializers) {
             Set<Class<?>> classes = entry.classes();
             HandlesTypes handles = entry.initializer().getClass().getAnnotation(HandlesTypes.class);
             if (classes == null && handles != null) {
                 if (search == null) {
-                    search = new HandlesTypesSearch(ClassPathScanner.scan(context.getClassLoader()), context.getClassLoader());
+                    search = new HandlesTypesSearch(classPath.get(), context.getClassLoader());
                 }
                 classes = new HashSet<>(search.find(handles.value()));
             }

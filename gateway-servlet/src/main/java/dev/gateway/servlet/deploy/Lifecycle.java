@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Starts and stops a context in the order of Servlet 6.1: registrations "declared" by the builder, then
- * the {@code ServletContainerInitializer}s (section 8.2.4), then {@code contextInitialized} of the
+ * Starts and stops a context in the order of Servlet 6.1: registrations "declared" by the builder (and a
+ * {@code web.xml}), the annotated components when asked for (section 8.1), then the
+ * {@code ServletContainerInitializer}s (section 8.2.4), then {@code contextInitialized} of the
  * listeners (section 11.3.1); registration closes; then every filter's {@code init} (section 6.2.1) and
  * the load-on-startup servlets in ascending order (section 2.3.1). Stopping undoes it: servlets
  * destroyed in reverse registration order, filters destroyed, sessions invalidated, then
@@ -27,14 +29,26 @@ public final class Lifecycle {
      *
      * @param declared     the builder's registrations, run first
      * @param initializers the initializers to run
+     * @param annotations  whether {@code @WebServlet}, {@code @WebFilter} and {@code @WebListener} classes
+     *                     of the class path are registered (section 8.1), after the declared ones
      * @throws ServletException when any step fails (the caller stops the context)
      */
     public static void start(GatewayServletContext context, List<Consumer<GatewayServletContext>> declared,
-                             List<InitializerEntry> initializers) throws ServletException {
+                             List<InitializerEntry> initializers, boolean annotations) throws ServletException {
         for (Consumer<GatewayServletContext> registration : declared) {
             registration.accept(context);
         }
-        Initializers.run(context, initializers);
+        ClassPathScanner[] scanned = new ClassPathScanner[1];
+        Supplier<ClassPathScanner> classPath = () -> {
+            if (scanned[0] == null) {
+                scanned[0] = ClassPathScanner.scan(context.getClassLoader());
+            }
+            return scanned[0];
+        };
+        if (annotations) {
+            AnnotatedComponents.register(context, classPath.get());
+        }
+        Initializers.run(context, initializers, classPath);
         ServletContextEvent event = new ServletContextEvent(context);
         context.listeners().fire(ServletContextListener.class, l -> l.contextInitialized(event));
         context.setPhase(GatewayServletContext.Phase.RUNNING);

@@ -1,6 +1,7 @@
 package dev.gateway.servlet;
 
 import dev.gateway.servlet.async.AsyncControl;
+import dev.gateway.servlet.async.NonBlockingIo;
 import dev.gateway.servlet.async.GatewayAsyncContext;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.ServletHolder;
@@ -167,6 +168,11 @@ final class RequestCycle {
         @Override
         public String defaultCharacterEncoding() {
             return context.getResponseCharacterEncoding();
+        }
+
+        @Override
+        public void writeListener(jakarta.servlet.WriteListener listener) {
+            NonBlockingIo.write(listener, request.isAsyncStarted(), context.getClassLoader());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gateway.servlet.request;
 
 import dev.gateway.servlet.async.AsyncControl;
+import dev.gateway.servlet.async.NonBlockingIo;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.dispatch.GatewayRequestDispatcher;
 import dev.gateway.servlet.session.RequestSessions;
@@ -465,7 +466,8 @@ public final class GatewayRequest implements HttpServletRequest {
 
     private RequestInput input() {
         if (stream == null) {
-            stream = new RequestInput(environ.input(), environ.contentLength());
+            stream = new RequestInput(environ.input(), environ.contentLength(), (in, listener) ->
+                    NonBlockingIo.read(in, listener, isAsyncStarted(), context.getClassLoader()));
         }
         return stream;
     }

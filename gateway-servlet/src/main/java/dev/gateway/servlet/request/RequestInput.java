@@ -9,13 +9,14 @@ import java.io.InputStream;
  * {@code getInputStream()}: the request body read straight from {@code gateway.input}, never buffered
  * whole, so a large upload streams (and the server's backpressure holds). The server's stream ends
  * at the end of the body ({@code gateway.input_terminated}); this one also counts, so
- * {@link #isFinished()} can tell. Blocking I/O only: {@link #isReady()} is always true and
- * {@link #setReadListener} is not supported yet.
+ * {@link #isFinished()} can tell. {@link #isReady()} is always true: reads may block, also under a
+ * {@link ReadListener}.
  */
 public final class RequestInput extends ServletInputStream {
 
     private final InputStream in;
     private final long contentLength;
+    private final ReadListenerSupport listeners;
     private long read;
     private boolean finished;
 
@@ -23,9 +24,10 @@ public final class RequestInput extends ServletInputStream {
      * @param in            {@code gateway.input}
      * @param contentLength the body's length, -1 when unknown (chunked)
      */
-    public RequestInput(InputStream in, long contentLength) {
+    public RequestInput(InputStream in, long contentLength, ReadListenerSupport listeners) {
         this.in = in;
         this.contentLength = contentLength;
+        this.listeners = listeners;
         this.finished = contentLength == 0;
     }
 
@@ -76,10 +78,16 @@ public final class RequestInput extends ServletInputStream {
         return true;
     }
 
-    /** Non-blocking reads (section 5.7.1) are not implemented yet. */
+    /** Section 5.7.1, over blocking reads: see {@link dev.gateway.servlet.async.NonBlockingIo}. */
     @Override
     public void setReadListener(ReadListener readListener) {
-        throw new IllegalStateException("non-blocking reads (ReadListener) are not supported by gateway-servlet yet");
+        listeners.register(this, readListener);
+    }
+
+    /** Starts the callbacks of a {@link ReadListener} for a stream. */
+    @FunctionalInterface
+    public interface ReadListenerSupport {
+        void register(ServletInputStream in, ReadListener listener);
     }
 
     /** The server owns {@code gateway.input} (INPUT-5): closing this stream does not close it. */

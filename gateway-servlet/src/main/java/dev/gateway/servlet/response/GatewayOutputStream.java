@@ -7,15 +7,18 @@ import java.io.IOException;
 /**
  * {@code getOutputStream()}: writes into the response's {@link OutputBuffer}. {@code flush()} commits the
  * response and sends the buffer, as in Tomcat 11 and Jetty 12; {@code close()} ends the body (section 5.7).
- * Blocking I/O only: {@link #isReady()} is always true, {@link #setWriteListener} is not supported yet.
+ * {@link #isReady()} is always true: writes may block (the server's backpressure), also under a
+ * {@link WriteListener}.
  */
 final class GatewayOutputStream extends ServletOutputStream {
 
     private final OutputBuffer buffer;
+    private final java.util.function.Consumer<WriteListener> listeners;
     private final byte[] one = new byte[1];
 
-    GatewayOutputStream(OutputBuffer buffer) {
+    GatewayOutputStream(OutputBuffer buffer, java.util.function.Consumer<WriteListener> listeners) {
         this.buffer = buffer;
+        this.listeners = listeners;
     }
 
     @Override
@@ -49,9 +52,9 @@ final class GatewayOutputStream extends ServletOutputStream {
         return true;
     }
 
-    /** Non-blocking writes (section 5.7.2) are not implemented yet. */
+    /** Section 5.7.2, over blocking writes: see {@code dev.gateway.servlet.async.NonBlockingIo}. */
     @Override
     public void setWriteListener(WriteListener writeListener) {
-        throw new IllegalStateException("non-blocking writes (WriteListener) are not supported by gateway-servlet yet");
+        listeners.accept(writeListener);
     }
 }

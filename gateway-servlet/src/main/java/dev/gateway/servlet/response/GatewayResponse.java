@@ -58,6 +58,9 @@ public final class GatewayResponse implements HttpServletResponse {
 
         /** The context's default response character encoding, or null. */
         String defaultCharacterEncoding();
+
+        /** Starts the callbacks of a WriteListener (section 5.7.2). */
+        void writeListener(jakarta.servlet.WriteListener listener);
     }
 
     /**
@@ -459,7 +462,7 @@ public final class GatewayResponse implements HttpServletResponse {
         }
         output = Output.STREAM;
         if (stream == null) {
-            stream = new GatewayOutputStream(body);
+            stream = new GatewayOutputStream(body, request::writeListener);
         }
         return stream;
     }

@@ -143,7 +143,13 @@ public final class ServletApplicationBuilder {
 
     /** A servlet of {@code servletClass}, created when it is first initialized. */
     public ServletApplicationBuilder servlet(String name, Class<? extends Servlet> servletClass, Consumer<ServletRegistration.Dynamic> configure) {
-        declared.add(context -> configure.accept(context.addServlet(name, servletClass)));
+        declared.add(context -> {
+            ServletRegistration.Dynamic registration = context.addServlet(name, servletClass);
+            if (registration == null) {
+                throw new IllegalArgumentException("a servlet named " + name + " is registered already");
+            }
+            configure.accept(registration);
+        });
         return this;
     }
 
@@ -227,9 +233,13 @@ public final class ServletApplicationBuilder {
         return this;
     }
 
-    /** The session timeout (default 30 minutes; whole minutes, as the spec counts them). */
+    /**
+     * The session timeout (default 30 minutes). The spec counts whole minutes: a part of a minute counts as
+     * one; zero or less means sessions never time out (section 7.5).
+     */
     public ServletApplicationBuilder sessionTimeout(Duration timeout) {
-        int minutes = (int) Math.max(0, timeout.toMinutes());
+        long seconds = timeout.toSeconds();
+        int minutes = seconds <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (seconds + 59) / 60);
         declared.add(context -> context.setSessionTimeout(minutes));
         return this;
     }

@@ -4,7 +4,7 @@ import dev.gateway.servlet.async.AsyncControl;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.dispatch.DispatchPath;
 import dev.gateway.servlet.dispatch.ServletInvoker;
-import dev.gateway.servlet.request.ClientErrorException;
+import dev.gateway.servlet.http.ClientErrorException;
 import dev.gateway.servlet.request.DispatchedRequest;
 import dev.gateway.servlet.request.GatewayRequest;
 import dev.gateway.servlet.response.GatewayResponse;

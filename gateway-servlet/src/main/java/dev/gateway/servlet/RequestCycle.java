@@ -53,8 +53,8 @@ final class RequestCycle {
         this.request = new GatewayRequest(environ, context, path.contextPath());
         this.response = new GatewayResponse(startResponse, new ResponseFacts(request, context), deployment.bufferSize());
         this.async = new AsyncControl(deployment.asyncTimeout());
-        this.sessions = new RequestSessions(deployment.sessions(), request.cookieList(), response, path.contextPath(),
-                request.isSecure());
+        this.sessions = new RequestSessions(deployment.sessions(), request.cookieList(), new CookiesOf(response),
+                path.contextPath(), request.isSecure());
         request.attach(sessions, async, response);
         this.errors = new ErrorResponder(context, request, response, async);
     }
@@ -151,6 +151,19 @@ final class RequestCycle {
         errors.guard(() -> ServletInvoker.invoke(context, async, DispatcherType.ASYNC, dispatch.path(),
                 dispatch.match().target(), dispatched, asyncContext.getResponse()));
         async.dispatchReturned();
+    }
+
+    /** The session cookie goes into the response. */
+    private record CookiesOf(GatewayResponse response) implements RequestSessions.CookieSink {
+        @Override
+        public boolean isCommitted() {
+            return response.isCommitted();
+        }
+
+        @Override
+        public void replaceCookie(String name, jakarta.servlet.http.Cookie cookie) {
+            response.replaceCookie(name, cookie);
+        }
     }
 
     /** What the response needs of the request and context. */

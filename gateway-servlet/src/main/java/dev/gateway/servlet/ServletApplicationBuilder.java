@@ -1,6 +1,7 @@
 package dev.gateway.servlet;
 
 import dev.gateway.servlet.deploy.ContextResources;
+import dev.gateway.servlet.dispatch.GatewayRequestDispatcher;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.Initializers;
 import dev.gateway.servlet.deploy.Initializers.InitializerEntry;
@@ -292,6 +293,7 @@ public final class ServletApplicationBuilder {
         ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
         GatewayServletContext context = new GatewayServletContext(contextPath, displayName, loader,
                 new ContextResources(resourceBase, loader));
+        context.setDispatchers(GatewayRequestDispatcher.of(context));
         SessionManager sessions = new SessionManager(context, sessionStore);
         Deployment deployment = new Deployment(context, sessions, contextPath, bufferSize, asyncTimeoutMillis);
         List<InitializerEntry> all = new ArrayList<>(initializers);

@@ -1,5 +1,6 @@
 package dev.gateway.servlet.deploy;
 
+import dev.gateway.servlet.mapping.UrlPattern;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -82,9 +83,9 @@ public final class FilterHolder extends RegistrationSupport implements FilterReg
             throw new IllegalArgumentException("no url-pattern given");
         }
         context.checkInitializing("addMappingForUrlPatterns");
-        List<dev.gateway.servlet.mapping.UrlPattern> patterns = new ArrayList<>();
+        List<UrlPattern> patterns = new ArrayList<>();
         for (String pattern : urlPatterns) {
-            patterns.add(dev.gateway.servlet.mapping.UrlPattern.parse(pattern));
+            patterns.add(UrlPattern.parse(pattern));
         }
         context.filterMappings().add(new FilterMapping(this, types(dispatcherTypes), patterns, List.of()), isMatchAfter);
     }

@@ -1,6 +1,5 @@
 package dev.gateway.servlet.deploy;
 
-import dev.gateway.servlet.dispatch.GatewayRequestDispatcher;
 import dev.gateway.servlet.mapping.ServletMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -61,6 +60,7 @@ public final class GatewayServletContext implements ServletContext {
     private final GatewaySessionCookieConfig sessionCookieConfig = new GatewaySessionCookieConfig(this);
     private final Set<String> declaredRoles = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile Phase phase = Phase.INITIALIZING;
+    private volatile Dispatchers dispatchers;
     private volatile int sessionTimeoutMinutes = 30;
     private volatile String requestCharacterEncoding;
     private volatile String responseCharacterEncoding;
@@ -80,6 +80,11 @@ public final class GatewayServletContext implements ServletContext {
     }
 
     // Life cycle, for the deployment
+
+    /** Sets what makes this context's request dispatchers; called once, before the context starts. */
+    public void setDispatchers(Dispatchers dispatchers) {
+        this.dispatchers = dispatchers;
+    }
 
     /** Throws {@link IllegalStateException} unless the context is still being initialized (section 4.4). */
     void checkInitializing(String operation) {
@@ -245,13 +250,13 @@ public final class GatewayServletContext implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return GatewayRequestDispatcher.forPath(this, path);
+        return dispatchers.forPath(path);
     }
 
     @Override
     public RequestDispatcher getNamedDispatcher(String name) {
         ServletHolder holder = name == null ? null : servlets.get(name);
-        return holder == null ? null : GatewayRequestDispatcher.named(this, holder);
+        return holder == null ? null : dispatchers.named(holder);
     }
 
     // Logging

@@ -5,7 +5,7 @@ import dev.gateway.servlet.deploy.ServletHolder;
 import dev.gateway.servlet.mapping.PathCanonicalizer;
 import dev.gateway.servlet.mapping.ServletMatch;
 import dev.gateway.servlet.request.DispatchedRequest;
-import dev.gateway.servlet.request.FormDecoder;
+import dev.gateway.servlet.http.FormDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**

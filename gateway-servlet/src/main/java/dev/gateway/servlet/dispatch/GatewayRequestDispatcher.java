@@ -1,6 +1,7 @@
 package dev.gateway.servlet.dispatch;
 
 import dev.gateway.servlet.async.AsyncControl;
+import dev.gateway.servlet.deploy.Dispatchers;
 import dev.gateway.servlet.deploy.GatewayServletContext;
 import dev.gateway.servlet.deploy.ServletHolder;
 import dev.gateway.servlet.request.DispatchedRequest;
@@ -36,28 +37,19 @@ public final class GatewayRequestDispatcher implements RequestDispatcher {
         this.named = named;
     }
 
-    /** A dispatcher for the context-relative {@code path} (starting with {@code /}, optionally with a query). */
-    public static RequestDispatcher forPath(GatewayServletContext context, String path) {
-        return new GatewayRequestDispatcher(context, path, null);
-    }
+    /** The dispatchers of {@code context}, by path and by name. */
+    public static Dispatchers of(GatewayServletContext context) {
+        return new Dispatchers() {
+            @Override
+            public RequestDispatcher forPath(String path) {
+                return new GatewayRequestDispatcher(context, path, null);
+            }
 
-    /** A dispatcher for the servlet {@code holder}, by name. */
-    public static RequestDispatcher named(GatewayServletContext context, ServletHolder holder) {
-        return new GatewayRequestDispatcher(context, null, holder);
-    }
-
-    /** {@code ServletRequest.getRequestDispatcher}: a relative path resolves against the request's path (section 9.1.1). */
-    public static RequestDispatcher relative(GatewayServletContext context, HttpServletRequest request, String path) {
-        if (path == null) {
-            return null;
-        }
-        if (path.startsWith("/")) {
-            return forPath(context, path);
-        }
-        String current = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        int slash = current.lastIndexOf('/');
-        String directory = slash < 0 ? "/" : current.substring(0, slash + 1);
-        return forPath(context, directory + path);
+            @Override
+            public RequestDispatcher named(ServletHolder servlet) {
+                return new GatewayRequestDispatcher(context, null, servlet);
+            }
+        };
     }
 
     @Override

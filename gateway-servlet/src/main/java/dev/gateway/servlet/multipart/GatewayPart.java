@@ -102,7 +102,7 @@ final class GatewayPart implements Part {
 
     /** The text of a plain form field, decoded with {@code fallback} unless the part names a charset. */
     String text(java.nio.charset.Charset fallback) throws IOException {
-        String charset = dev.gateway.servlet.request.ContentTypes.charset(getContentType());
+        String charset = dev.gateway.servlet.http.ContentTypes.charset(getContentType());
         java.nio.charset.Charset decoding = fallback;
         if (charset != null) {
             try {

@@ -1,7 +1,7 @@
 package dev.gateway.servlet.multipart;
 
-import dev.gateway.servlet.request.ClientErrorException;
-import dev.gateway.servlet.request.ContentTypes;
+import dev.gateway.servlet.http.ClientErrorException;
+import dev.gateway.servlet.http.ContentTypes;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;

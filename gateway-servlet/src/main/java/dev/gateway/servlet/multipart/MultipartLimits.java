@@ -1,6 +1,6 @@
 package dev.gateway.servlet.multipart;
 
-import dev.gateway.servlet.request.ClientErrorException;
+import dev.gateway.servlet.http.ClientErrorException;
 import jakarta.servlet.MultipartConfigElement;
 import java.nio.file.Path;
 

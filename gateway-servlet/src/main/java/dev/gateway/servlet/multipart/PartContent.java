@@ -1,6 +1,6 @@
 package dev.gateway.servlet.multipart;
 
-import dev.gateway.servlet.request.ClientErrorException;
+import dev.gateway.servlet.http.ClientErrorException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.gateway.servlet.request;
 
+import dev.gateway.servlet.http.FormDecoder;
 import dev.gateway.servlet.deploy.GatewayServletContext;
-import dev.gateway.servlet.dispatch.GatewayRequestDispatcher;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletMapping;
@@ -208,6 +208,7 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     /** Relative paths resolve against this dispatch's path (section 9.1.1). */
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return GatewayRequestDispatcher.relative(context, this, path);
+        String resolved = RelativePaths.resolve(this, path);
+        return resolved == null ? null : context.getRequestDispatcher(resolved);
     }
 }

@@ -1,9 +1,9 @@
 package dev.gateway.servlet.request;
 
+import dev.gateway.servlet.http.ContentTypes;
 import dev.gateway.servlet.async.AsyncControl;
 import dev.gateway.servlet.async.NonBlockingIo;
 import dev.gateway.servlet.deploy.GatewayServletContext;
-import dev.gateway.servlet.dispatch.GatewayRequestDispatcher;
 import dev.gateway.servlet.session.RequestSessions;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.EnvironKeys;
@@ -537,7 +537,8 @@ public final class GatewayRequest implements HttpServletRequest {
 
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return GatewayRequestDispatcher.relative(context, this, path);
+        String resolved = RelativePaths.resolve(this, path);
+        return resolved == null ? null : context.getRequestDispatcher(resolved);
     }
 
     @Override

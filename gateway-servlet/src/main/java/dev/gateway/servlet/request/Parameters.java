@@ -1,5 +1,7 @@
 package dev.gateway.servlet.request;
 
+import dev.gateway.servlet.http.ClientErrorException;
+import dev.gateway.servlet.http.FormDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

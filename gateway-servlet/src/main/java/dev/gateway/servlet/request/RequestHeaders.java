@@ -1,5 +1,6 @@
 package dev.gateway.servlet.request;
 
+import dev.gateway.servlet.http.HttpDates;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.EnvironKeys;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.gateway.servlet.response;
 
-import dev.gateway.servlet.request.ContentTypes;
-import dev.gateway.servlet.request.HttpDates;
+import dev.gateway.servlet.http.ContentTypes;
+import dev.gateway.servlet.http.HttpDates;
 import dev.gateway.spi.BodyWriter;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.StartResponse;

@@ -1,6 +1,6 @@
 package dev.gateway.servlet.response;
 
-import dev.gateway.servlet.request.HttpDates;
+import dev.gateway.servlet.http.HttpDates;
 import jakarta.servlet.http.Cookie;
 import java.util.Locale;
 import java.util.Map;

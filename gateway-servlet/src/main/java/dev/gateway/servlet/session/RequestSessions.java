@@ -1,7 +1,6 @@
 package dev.gateway.servlet.session;
 
 import dev.gateway.servlet.deploy.GatewaySessionCookieConfig;
-import dev.gateway.servlet.response.GatewayResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
@@ -16,7 +15,7 @@ public final class RequestSessions {
 
     private final SessionManager manager;
     private final List<Cookie> cookies;
-    private final GatewayResponse response;
+    private final CookieSink response;
     private final String contextPath;
     private final boolean secure;
     private final long now = System.currentTimeMillis();
@@ -29,11 +28,11 @@ public final class RequestSessions {
     /**
      * @param manager     the context's sessions
      * @param cookies     the request's cookies
-     * @param response    where the session cookie goes
+     * @param response    where the session cookie goes (the response)
      * @param contextPath the request's context path (the cookie's default path)
      * @param secure      whether the request is secure
      */
-    public RequestSessions(SessionManager manager, List<Cookie> cookies, GatewayResponse response, String contextPath, boolean secure) {
+    public RequestSessions(SessionManager manager, List<Cookie> cookies, CookieSink response, String contextPath, boolean secure) {
         this.manager = manager;
         this.cookies = cookies;
         this.response = response;
@@ -44,6 +43,15 @@ public final class RequestSessions {
 
     private GatewaySessionCookieConfig cookieConfig() {
         return (GatewaySessionCookieConfig) manager.context().getSessionCookieConfig();
+    }
+
+    /** Where the session cookie goes: the response. */
+    public interface CookieSink {
+        /** True once the response is committed: a new session's cookie could not be sent any more. */
+        boolean isCommitted();
+
+        /** Sends {@code cookie} instead of any cookie named {@code name} set before. */
+        void replaceCookie(String name, Cookie cookie);
     }
 
     /** The session id named by the request's first session cookie, or null. */

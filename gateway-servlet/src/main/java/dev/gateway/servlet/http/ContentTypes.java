@@ -1,4 +1,4 @@
-package dev.gateway.servlet.request;
+package dev.gateway.servlet.http;
 
 import java.util.Locale;
 

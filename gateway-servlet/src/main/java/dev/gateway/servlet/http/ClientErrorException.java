@@ -1,4 +1,4 @@
-package dev.gateway.servlet.request;
+package dev.gateway.servlet.http;
 
 /**
  * The request itself is at fault (a form body over the size limit, a path that cannot be

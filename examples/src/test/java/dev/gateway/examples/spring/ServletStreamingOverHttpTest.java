@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.servlet.ServletApplication;
@@ -81,7 +83,7 @@ class ServletStreamingOverHttpTest {
     void concurrentStreamsWithVirtualWorkersDoNotMix() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         try (ServletApplication app = ServletApplication.builder().servlet("bytes", new Bytes(), "/bytes").build();
-             RunningGateway gateway = Gateway.builder(app).set(dev.gateway.server.config.Settings.WORKER_CLASS, "virtual").start()) {
+             RunningGateway gateway = Gateway.builder(app).set(Settings.WORKER_CLASS, WorkerClass.VIRTUAL).start()) {
             java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> responses = new java.util.ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 int size = 100_000 + i * 7919;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.servlet.ServletApplication;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Spring MVC example served by a real gateway over a socket, with thread and virtual workers. */
 @Timeout(60)
@@ -34,8 +35,8 @@ class SpringOverHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"thread", "virtual"})
-    void servesTheApiWithEveryWorkerClass(String workerClass) throws Exception {
+    @EnumSource(value = WorkerClass.class, names = {"THREAD", "VIRTUAL"})
+    void servesTheApiWithEveryWorkerClass(WorkerClass workerClass) throws Exception {
         try (ServletApplication app = ServletApplication.fromClasspath();
              RunningGateway gateway = Gateway.builder(app).set(Settings.WORKER_CLASS, workerClass).set(Settings.THREADS, 4).start()) {
             URI notes = gateway.baseUri().resolve("/notes");

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
- *                idle deadline, input end -> CLOSED
+ *                idle deadline, input end -> CLOSED      (a graceful stop: the deadline is CloseWhenIdle's grace)
  * READING_BODY   body piece               -> READING_BODY  (queued for the application)
  *                body end, bad framing    -> RESPONDING
  * READING_BODY,  response written, keep-alive, body ended   -> AWAITING_HEAD
@@ -401,7 +401,10 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         if (event == CloseWhenIdle.EVENT) {
             stopRequested = true;
             if (phase == ConnectionPhase.AWAITING_HEAD) {
-                close();
+                // Closing an idle keep-alive connection races with a request the client may be sending
+                // on it right now, which it would then see fail without an answer. A short grace lets
+                // such a request in (answered with Connection: close); a quiet connection closes after it.
+                idle.arm(Math.min(CloseWhenIdle.GRACE_MILLIS, Math.max(1, context.timeouts().keepAlive().toMillis())));
             }
             return;
         }

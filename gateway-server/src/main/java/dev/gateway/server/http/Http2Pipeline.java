@@ -1,11 +1,13 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.config.LoggerNames;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -13,6 +15,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * The handlers of an HTTP/2 connection: Netty's frame codec with the server's settings and its
@@ -98,6 +101,20 @@ final class Http2Pipeline {
                 }
             } else {
                 super.userEventTriggered(ctx, event);
+            }
+        }
+
+        /**
+         * What the codec hands on: a protocol error or an abuse limit it answers itself (GOAWAY with
+         * the RFC's code, then the close; closing here first would send NO_ERROR instead), or the
+         * connection failing under it. The client's doing, logged at debug level like HTTP/1.1's.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LoggerFactory.getLogger(LoggerNames.ERROR).debug("HTTP/2 connection error from {}: {}",
+                    ctx.channel().remoteAddress(), cause.toString());
+            if (!(cause instanceof Http2Exception)) {
+                ctx.close();
             }
         }
     }

@@ -174,8 +174,8 @@ public final class HttpServer {
     }
 
     /**
-     * Starts a graceful close of every client connection: idle ones close now, busy ones after their
-     * current response ({@link CloseWhenIdle}).
+     * Starts a graceful close of every client connection: idle ones close after a short grace in which
+     * a last request may still come, busy ones after their current response ({@link CloseWhenIdle}).
      */
     public void closeWhenIdle() {
         for (Channel connection : connections) {

@@ -11,6 +11,7 @@ import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.http.CloseWhenIdle;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.Telemetry;
@@ -30,6 +31,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -134,7 +136,7 @@ public final class ProcessWorkerMain {
     /** Beats until the master asks for a stop or the quota is served. */
     private void heartbeatUntilStop(Worker worker, long quota, long beatMillis) {
         try {
-            while (!stopRequested.await(beatMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!stopRequested.await(beatMillis, TimeUnit.MILLISECONDS)) {
                 toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
                 if (quota > 0 && worker.served() >= quota) {
                     log.info("Worker {} served its {} requests (max_requests): retiring", worker.info().id(), quota);
@@ -159,6 +161,14 @@ public final class ProcessWorkerMain {
         while (!queue.drained() && System.nanoTime() - deadline < 0) {
             toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
             sleep(50);
+        }
+        // Idle connections close after CloseWhenIdle's grace, in which a last request may still come
+        // (and is then served here, its queue still open); wait for them that long, not longer.
+        long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * CloseWhenIdle.GRACE_MILLIS);
+        while ((server.openConnections() > 0 || !queue.drained()) && System.nanoTime() - graceEnd < 0
+                && System.nanoTime() - deadline < 0) {
+            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+            sleep(20);
         }
         // Connections first: a request arriving meanwhile still finds the queue open (no 503).
         server.closeConnections();

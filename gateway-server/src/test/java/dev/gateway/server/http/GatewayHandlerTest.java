@@ -201,9 +201,22 @@ class GatewayHandlerTest {
     }
 
     @Test
-    void aGracefulStopClosesAnIdleConnectionAtOnceAndABusyOneAfterItsResponse() {
+    void aGracefulStopClosesAnIdleConnectionAfterItsGraceAndABusyOneAfterItsResponse() {
         connect(null);
         channel.pipeline().fireUserEventTriggered(CloseWhenIdle.EVENT);
+        advance(Duration.ofMillis(CloseWhenIdle.GRACE_MILLIS - 1));
+        assertTrue(channel.isOpen(), "a request may still come during the grace");
+        advance(Duration.ofMillis(2));
+        assertFalse(channel.isOpen());
+
+        // A request that came in the grace is served, and told the connection closes.
+        connect(null);
+        channel.pipeline().fireUserEventTriggered(CloseWhenIdle.EVENT);
+        send(get("/last"));
+        workers.poll().run();
+        channel.runPendingTasks();
+        String out = output();
+        assertTrue(out.contains("Connection: close") && out.endsWith("GET /last 0"), out);
         assertFalse(channel.isOpen());
 
         connect(null);

@@ -7,6 +7,7 @@ import static dev.gateway.server.support.RawHttp2Client.GOAWAY;
 import static dev.gateway.server.support.RawHttp2Client.HEADERS;
 import static dev.gateway.server.support.RawHttp2Client.PING;
 import static dev.gateway.server.support.RawHttp2Client.RST_STREAM;
+import static dev.gateway.server.support.RawHttp2Client.SETTINGS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The known abuses of HTTP/2, each sent frame by frame to a server on cleartext prior knowledge: the
@@ -108,29 +111,51 @@ class Http2AbuseTest {
         }
     }
 
-    @Test
-    void aClientThatFloodsPingsAndReadsNothingIsCutOff() throws Exception {
-        // The server queues an ack per PING; a client that never reads them would grow that queue without bound.
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {PING, SETTINGS})
+    void aClientThatFloodsControlFramesAndReadsNothingIsCutOff(int type) throws Exception {
+        // The server queues an ack per PING or SETTINGS; a client that never reads them would grow that
+        // queue without bound.
         try (RunningGateway gateway = h2c(COUNTING); RawHttp2Client client = new RawHttp2Client(gateway.port(), 4096)) {
-            byte[] ping = new byte[17];
-            System.arraycopy(RawHttp2Client.header(PING, 0, 0, 8), 0, ping, 0, 9);
+            int payload = type == PING ? 8 : 0;
+            byte[] frame = new byte[9 + payload];
+            System.arraycopy(RawHttp2Client.header(type, 0, 0, payload), 0, frame, 0, 9);
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             for (int i = 0; i < 1000; i++) {
-                batch.writeBytes(ping);
+                batch.writeBytes(frame);
             }
-            byte[] pings = batch.toByteArray();
+            byte[] frames = batch.toByteArray();
             OutputStream out = client.socket().getOutputStream();
             boolean cutOff = false;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             try {
                 while (System.nanoTime() < deadline) {
-                    out.write(pings);
+                    out.write(frames);
                 }
             } catch (IOException e) {
                 cutOff = true;
             }
             assertTrue(cutOff, "the server kept acking a client that reads nothing for 40 s");
             stillServes(gateway);
+        }
+    }
+
+    @Test
+    void aClientThatNeverOpensItsWindowHoldsNoWorkerPastTheTimeout() throws Exception {
+        // A slow-read attack: a large download to a client that never sends WINDOW_UPDATE. The stream
+        // stalls after the first 64 KiB; the request's --timeout still applies and frees the one thread.
+        try (RunningGateway gateway = Gateway.builder(new dev.gateway.testapps.Stream()).set(Settings.HTTP2_CLEARTEXT, "prior-knowledge")
+                .set(Settings.THREADS, 1).set(Settings.TIMEOUT, 2).start();
+             RawHttp2Client stalled = new RawHttp2Client(gateway.port())) {
+            stalled.request(1, "GET", "/?bytes=10000000", true);
+            Frame reset = stalled.await(f -> f.type() == RST_STREAM && f.stream() == 1 || f.type() == GOAWAY);
+            assertNotNull(reset, "the stalled stream was neither reset nor its connection ended");
+            try (RawHttp2Client other = new RawHttp2Client(gateway.port())) {
+                other.request(1, "GET", "/?bytes=10", true);
+                Frame response = other.await(f -> f.type() == HEADERS && f.stream() == 1);
+                assertNotNull(response, "the one worker thread stayed pinned by the stalled stream");
+                assertEquals("200", other.headers(response).get(":status"));
+            }
         }
     }
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# bench/h2.sh: HTTP/2 beside Jetty 12.1's, one command from a fresh clone (see docs/performance.md).
+#
+# Builds what it needs (the project, bench/jetty-h2, bench/apps), installs h2load (Debian's
+# nghttp2-client) when missing, and runs h2load over cleartext HTTP/2 with prior knowledge against
+# gateway (thread and virtual workers, --http2-cleartext prior-knowledge) and Jetty: hello and a 1 MiB
+# download, at 1 and 64 connections x 100 streams each. Prints one Markdown table (req/s, mean and
+# max request time, server CPU per request). Every server it starts is stopped by PID.
+#
+# Usage: bench/h2.sh [-d SECONDS] [-s "SERVERS"] [-o FILE]
+#   -d  seconds per h2load run        default 10
+#   -s  servers                       default "jetty thread virtual"
+#   -o  where to write the report     default bench/results/h2.md
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
+duration=10
+servers="jetty thread virtual"
+out=bench/results/h2.md
+while getopts "d:s:o:h" opt; do
+    case $opt in
+        d) duration=$OPTARG ;;
+        s) servers=$OPTARG ;;
+        o) out=$OPTARG ;;
+        *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
+    esac
+done
+
+log() { printf '[h2] %s\n' "$*" >&2; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-h2.XXXXXX")
+mkdir -p "$(dirname "$out")"
+server_pid=
+
+stop_server() {
+    [[ -n $server_pid ]] || return 0
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+}
+trap 'stop_server; rm -rf "$work"' EXIT INT TERM
+
+if ! command -v h2load >/dev/null; then
+    log "installing h2load (Debian's nghttp2-client)"
+    [[ $(id -u) -eq 0 ]] || { log "h2load is missing and this is not root"; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >"$work/apt.log" 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >"$work/apt.log" 2>&1; }
+fi
+
+JAVA=$(find_java) || { log "need a JDK 21 or newer"; exit 1; }
+build_gateway "$here" "$work/build.log"
+log "building bench/jetty-h2 and bench/apps"
+mvn -B -q -f bench/jetty-h2/pom.xml package >"$work/jetty.log" 2>&1 || { tail -30 "$work/jetty.log" >&2; exit 1; }
+rm -rf bench/apps/target && mkdir -p bench/apps/target/classes
+mapfile -t sources < <(find bench/apps/src -name '*.java')
+"$(dirname "$JAVA")/javac" --release 21 -d bench/apps/target/classes \
+    -cp "gateway-spi/target/classes:src-test-apps/target/classes" "${sources[@]}"
+
+port=18900
+start_server() {
+    local name=$1
+    port=$((port + 1))
+    case $name in
+        jetty) "$JAVA" -jar bench/jetty-h2/target/jetty-h2.jar "$port" >"$work/$name.log" 2>&1 & ;;
+        thread|virtual) bin/gateway -b "127.0.0.1:$port" -k "$name" --http2-cleartext prior-knowledge \
+            --http2-max-concurrent-streams 100 --classpath bench/apps/target/classes dev.gateway.bench.apps.H2Bench \
+            >"$work/$name.log" 2>&1 & ;;
+    esac
+    server_pid=$!
+    for _ in $(seq 300); do
+        curl -s --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$port/" && return 0
+        sleep 0.1
+    done
+    log "$name did not answer"; cat "$work/$name.log" >&2; return 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# h2load CONNS STREAMS PATH -> "req/s mean_ms max_ms requests"
+run_h2load() {
+    local out_file="$work/h2load.txt"
+    h2load -D "$duration" -c "$1" -m "$2" -t 1 "http://127.0.0.1:$port$3" >"$out_file" 2>&1 || true
+    awk '/^finished in/ { for (i = 1; i <= NF; i++) if ($i ~ /req\/s/) rps = $(i-1) }
+         /^requests:/ { done = $8 }
+         /^time for request:/ { mean = $6; max = $5 }
+         END { print rps, mean, max, done }' "$out_file"
+}
+
+{
+    echo "Machine: $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | head -1), $(h2load --version | head -1)"
+    echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "| server | path | conns x streams | req/s | mean | max | server CPU µs/req |"
+    echo "| --- | --- | --- | ---: | ---: | ---: | ---: |"
+} >"$out"
+
+for server in $servers; do
+    start_server "$server"
+    h2load -D 3 -c 8 -m 100 -t 1 "http://127.0.0.1:$port/" >/dev/null 2>&1 || true   # warm-up
+    for path in / /download; do
+        for conns in 1 64; do
+            before=$(cpu_ticks "$server_pid")
+            read -r rps mean max requests < <(run_h2load "$conns" 100 "$path")
+            after=$(cpu_ticks "$server_pid")
+            cpu=$(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+                'BEGIN { if (n > 0) printf "%.1f", t / hz * 1e6 / n; else print "-" }')
+            echo "| $server | $path | $conns x 100 | $rps | $mean | $max | $cpu |" >>"$out"
+            log "$server $path ${conns}x100: $rps req/s, mean $mean"
+        done
+    done
+    stop_server
+done
+echo >>"$out"
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out"
+cat "$out"

@@ -2,6 +2,7 @@ package dev.gateway.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class PriorKnowledgeDetector extends ByteToMessageDecoder {
 
     /** RFC 9113 section 3.4: the client connection preface. */
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf PREFACE = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
 
     private final HttpServerContext context;
 
@@ -55,10 +57,10 @@ final class PriorKnowledgeDetector extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        int n = Math.min(in.readableBytes(), PREFACE.length);
-        if (!ByteBufUtil.equals(in, in.readerIndex(), io.netty.buffer.Unpooled.wrappedBuffer(PREFACE), 0, n)) {
+        int n = Math.min(in.readableBytes(), PREFACE.readableBytes());
+        if (!ByteBufUtil.equals(in, in.readerIndex(), PREFACE, 0, n)) {
             choose(ctx, false);
-        } else if (n == PREFACE.length) {
+        } else if (n == PREFACE.readableBytes()) {
             choose(ctx, context.rules().forwardedAllowIps().contains(ctx.channel().remoteAddress()));
         }
         // else: a prefix of the preface so far; ByteToMessageDecoder reads on (auto-read off).

@@ -158,23 +158,24 @@ public final class ProcessWorkerMain {
         server.stopAccepting();
         server.closeWhenIdle();
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!queue.drained() && System.nanoTime() - deadline < 0) {
-            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
-            sleep(50);
-        }
+        beatWhile(() -> !queue.drained(), deadline, worker);
         // Idle connections close after CloseWhenIdle's grace, in which a last request may still come
         // (and is then served here, its queue still open); wait for them that long, not longer.
         long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * CloseWhenIdle.GRACE_MILLIS);
-        while ((server.openConnections() > 0 || !queue.drained()) && System.nanoTime() - graceEnd < 0
-                && System.nanoTime() - deadline < 0) {
-            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
-            sleep(20);
-        }
+        beatWhile(() -> server.openConnections() > 0 || !queue.drained(), Math.min(graceEnd, deadline), worker);
         // Connections first: a request arriving meanwhile still finds the queue open (no 503).
         server.closeConnections();
         queue.close();
         worker.kill();
         server.shutdown();
+    }
+
+    /** Sends heartbeats while {@code waiting} holds, until {@code deadline} (System.nanoTime). */
+    private void beatWhile(java.util.function.BooleanSupplier waiting, long deadline, Worker worker) {
+        while (waiting.getAsBoolean() && System.nanoTime() - deadline < 0) {
+            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+            sleep(20);
+        }
     }
 
     /** Halts this JVM when {@link #fromMaster} ends: the master died. */

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Jakarta Servlet 6.1 web application served as a gateway {@link Application}: each call builds an
@@ -28,18 +27,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (Spring's {@code SpringServletContainerInitializer}, Jersey's), so the command line can serve a Spring
  * MVC application as {@code dev.gateway.servlet.ServletApplication:fromClasspath}.
  *
- * <p>The application is safe to call from several threads at once. {@link #close()} ends it (servlets'
- * {@code destroy}, sessions invalidated, listeners' {@code contextDestroyed}); it is idempotent, and a
- * request after it is answered 503.
+ * <p>Its lifecycle is the contract's (docs/spec.md, "Lifecycle"): {@link #startup()} deploys it (the
+ * initializers, the listeners' {@code contextInitialized}, the {@code load-on-startup} servlets'
+ * {@code init}); a host that never calls it gets the same on the first request. {@link #shutdown()}
+ * (or {@link #close()}) ends it: servlets' {@code destroy}, sessions invalidated, listeners'
+ * {@code contextDestroyed}. A request after the end, or after a failed start, is answered 503.
+ *
+ * <p>The application is safe to call from several threads at once.
  */
 public final class ServletApplication implements Application, AutoCloseable {
 
-    private final Deployment deployment;
-    private final Runnable onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Where the web application is in its life. */
+    private enum State {
+        /** Built, not deployed yet. */
+        NEW,
+        /** Deployed: serving. */
+        STARTED,
+        /** Its start failed: every request is answered 503. */
+        FAILED,
+        /** Ended by {@link #shutdown()}: every request is answered 503. */
+        STOPPED
+    }
 
-    ServletApplication(Deployment deployment, Runnable onClose) {
+    private final Deployment deployment;
+    private final Runnable start;
+    private final Runnable onClose;
+    private volatile State state = State.NEW;
+
+    ServletApplication(Deployment deployment, Runnable start, Runnable onClose) {
         this.deployment = deployment;
+        this.start = start;
         this.onClose = onClose;
     }
 
@@ -55,7 +72,7 @@ public final class ServletApplication implements Application, AutoCloseable {
      * class loader is the thread's context class loader when it sees this class, else this class's own
      * loader (the one that loaded the application when gateway-servlet comes with it).
      *
-     * @throws DeploymentException when the application fails to start
+     * <p>The application starts at {@link #startup()}.
      */
     public static ServletApplication fromClasspath() {
         return builder().classLoader(applicationClassLoader()).scanAnnotations().discoverInitializers().build();
@@ -66,9 +83,9 @@ public final class ServletApplication implements Application, AutoCloseable {
      * {@link #close()}) or an unpacked one. Its classes come from {@code WEB-INF/classes} and
      * {@code WEB-INF/lib/*.jar}, searched before this JVM's class path ({@link WebAppClassLoader});
      * {@code WEB-INF/web.xml} is read when present; its annotated servlets, filters and listeners are
-     * registered and the initializers of its jars run; its files are the context's resources.
+     * registered and the initializers of its jars run (at {@link #startup()}); its files are the
+     * context's resources.
      *
-     * @throws DeploymentException when the application fails to start
      * @throws UncheckedIOException when the WAR cannot be read
      */
     public static ServletApplication fromWebApp(Path webApp) {
@@ -123,26 +140,71 @@ public final class ServletApplication implements Application, AutoCloseable {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        if (closed.get()) {
+        if (state != State.STARTED && !startedOnFirstRequest()) {
             return Unavailable.answer(startResponse);
         }
         return new RequestCycle(deployment, environ, startResponse).run();
     }
 
-    /** Ends the application: idempotent; requests after it are answered 503. */
-    public void destroy() {
-        if (closed.compareAndSet(false, true)) {
+    /** A host without the lifecycle: the first request deploys the application. */
+    private boolean startedOnFirstRequest() {
+        if (state == State.NEW) {
             try {
+                startup();
+            } catch (DeploymentException e) {
+                deployment.context().log("the web application failed to start", e);
+            }
+        }
+        return state == State.STARTED;
+    }
+
+    /**
+     * Deploys the application, once: initializers, listeners, {@code load-on-startup} servlets.
+     *
+     * @throws DeploymentException when a step fails (what started is stopped again; requests get 503)
+     */
+    @Override
+    public synchronized void startup() {
+        if (state != State.NEW) {
+            return;
+        }
+        try {
+            start.run();
+            state = State.STARTED;
+        } catch (RuntimeException | Error e) {
+            state = State.FAILED;
+            onClose.run();
+            throw e;
+        }
+    }
+
+    /** Ends the application: idempotent; requests after it are answered 503. */
+    @Override
+    public synchronized void shutdown() {
+        State was = state;
+        if (was == State.STOPPED) {
+            return;
+        }
+        state = State.STOPPED;
+        try {
+            if (was == State.STARTED) {
                 deployment.stop();
-            } finally {
+            }
+        } finally {
+            if (was != State.FAILED) {
                 onClose.run();
             }
         }
     }
 
-    /** Same as {@link #destroy()}. */
+    /** Same as {@link #shutdown()}. */
+    public void destroy() {
+        shutdown();
+    }
+
+    /** Same as {@link #shutdown()}. */
     @Override
     public void close() {
-        destroy();
+        shutdown();
     }
 }

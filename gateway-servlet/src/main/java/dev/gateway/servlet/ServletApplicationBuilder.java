@@ -285,9 +285,9 @@ public final class ServletApplicationBuilder {
     }
 
     /**
-     * Starts the application.
-     *
-     * @throws DeploymentException when a step of the start fails; what started is stopped again
+     * The application, not started yet: its {@link ServletApplication#startup()} (called by the server
+     * before the first request, or by the first request itself) runs the initializers, the listeners'
+     * {@code contextInitialized} and the {@code load-on-startup} servlets' {@code init}.
      */
     public ServletApplication build() {
         ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
@@ -297,19 +297,24 @@ public final class ServletApplicationBuilder {
         SessionManager sessions = new SessionManager(context, sessionStore);
         Deployment deployment = new Deployment(context, sessions, contextPath, bufferSize, asyncTimeoutMillis);
         List<InitializerEntry> all = new ArrayList<>(initializers);
-        try {
-            deployment.withClassLoader(() -> {
-                if (discover) {
-                    Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
-                }
-                Lifecycle.start(context, declared, all, annotations);
-                return null;
-            });
-        } catch (Exception | LinkageError e) {
-            deployment.stop();
-            throw new DeploymentException("the web application failed to start: " + e, e);
-        }
-        return new ServletApplication(deployment, onClose);
+        boolean discoverInitializers = discover;
+        List<Consumer<GatewayServletContext>> steps = List.copyOf(declared);
+        boolean scanned = annotations;
+        Runnable start = () -> {
+            try {
+                deployment.withClassLoader(() -> {
+                    if (discoverInitializers) {
+                        Initializers.discover(loader, context).forEach(i -> all.add(new InitializerEntry(i, null)));
+                    }
+                    Lifecycle.start(context, steps, all, scanned);
+                    return null;
+                });
+            } catch (Exception | LinkageError e) {
+                deployment.stop();
+                throw new DeploymentException("the web application failed to start: " + e, e);
+            }
+        };
+        return new ServletApplication(deployment, start, onClose);
     }
 
     private static ClassLoader defaultClassLoader() {

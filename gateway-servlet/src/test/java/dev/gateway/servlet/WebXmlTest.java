@@ -114,7 +114,7 @@ class WebXmlTest {
     void refusesToServeWhatItCannotProtect(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("web.xml"), webXml(
                 "<security-constraint><web-resource-collection><url-pattern>/*</url-pattern></web-resource-collection></security-constraint>"));
-        DeploymentException failure = assertThrows(DeploymentException.class, () -> ServletApplication.builder().webXml(file).build());
+        DeploymentException failure = assertThrows(DeploymentException.class, () -> ServletApplication.builder().webXml(file).build().startup());
         assertTrue(failure.getMessage().contains("security-constraint"));
     }
 

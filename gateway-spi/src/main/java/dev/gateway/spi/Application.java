@@ -33,6 +33,12 @@ package dev.gateway.spi;
  * configured with one worker thread ({@link EnvironKeys#MULTITHREAD} tells which). The server
  * iterates and closes the body on the thread that called {@code call} (THREAD-1).
  *
+ * <p>An application that holds resources (a framework's context, a connection pool, a servlet
+ * container) overrides {@link #startup()} and {@link #shutdown()}, the lifecycle ASGI calls lifespan:
+ * the server calls {@code startup()} once before the first request reaches this instance and
+ * {@code shutdown()} once after the last (docs/spec.md, "Lifecycle"; LIFE-1 to LIFE-4). Both do
+ * nothing by default.
+ *
  * <p>{@code dev.gateway.spi.testing.TestClient} calls an application in process, and
  * {@code dev.gateway.spi.lint.Lint} checks every rule of the contract.
  *
@@ -57,4 +63,25 @@ public interface Application {
      * @throws Exception any failure; the server answers 500 or closes the connection
      */
     Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception;
+
+    /**
+     * Prepares this instance to serve: the server calls it once, on a thread that may block, before
+     * the first {@link #call} (LIFE-1). Each worker that has an instance of its own (a process worker)
+     * starts its own; in-JVM workers share one instance per reload generation.
+     *
+     * @throws Exception the application cannot serve: the server never calls it (nor
+     *                   {@link #shutdown()}), and the worker fails to boot, or a reload fails (LIFE-2)
+     */
+    default void startup() throws Exception {
+    }
+
+    /**
+     * Releases what {@link #startup()} took: the server calls it once, after the last {@link #call}
+     * returned and its body was closed, when the worker exits or its generation is replaced (LIFE-3);
+     * no call follows it (LIFE-4). An exception is logged; the server goes on stopping.
+     *
+     * @throws Exception any failure, logged by the server
+     */
+    default void shutdown() throws Exception {
+    }
 }

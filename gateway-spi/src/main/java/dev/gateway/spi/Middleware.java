@@ -11,7 +11,8 @@ import java.util.Objects;
  * passes through, and pass {@code excInfo} on unchanged. Returning the next application's body itself
  * when it is not changed keeps a {@link FileBody} (zero copy) and a one-chunk
  * {@link java.util.Collection} ({@code Content-Length}) visible to the server (docs/spec.md,
- * "Middleware").
+ * "Middleware"). {@link #startup()} and {@link #shutdown()} are passed on to the wrapped application;
+ * a middleware with resources of its own overrides them and calls {@code super}.
  *
  * <pre>{@code
  * final class RequestId extends Middleware {
@@ -35,5 +36,17 @@ public abstract class Middleware implements Application {
     /** The wrapped application. */
     public final Application next() {
         return next;
+    }
+
+    /** Starts the wrapped application. */
+    @Override
+    public void startup() throws Exception {
+        next.startup();
+    }
+
+    /** Stops the wrapped application. */
+    @Override
+    public void shutdown() throws Exception {
+        next.shutdown();
     }
 }

@@ -343,6 +343,8 @@ public final class Arbiter {
                     telemetry.switchTo(config);
                     throw e;
                 }
+                // A new instance starts before its generation does: one that cannot start fails the reload (LIFE-2).
+                launcher.startApplication(reloaded.application());
                 config = next;
                 application = reloaded.application();
             } catch (Exception e) {
@@ -415,6 +417,7 @@ public final class Arbiter {
                 log.error("Worker (pid:{}, id:{}) died: {}; starting a replacement", info.pid(), info.id(), worker.exitDescription());
             }
             callHook(() -> hooks.workerExit(info), "worker_exit");
+            launcher.workerExited(worker, application);
         }
     }
 
@@ -463,7 +466,7 @@ public final class Arbiter {
             log.info("Booting worker with id: {} (pid: {})", worker.info().id(), worker.info().pid());
             return worker;
         } catch (WorkerBootException e) {
-            log.error("{}", e.getMessage());
+            log.error("{}", e.getMessage(), e.getCause()); // the application's or hook's own trace
             halt(ExitCode.WORKER_BOOT_ERROR);
             return null;
         }

@@ -26,6 +26,7 @@ final class LocalWorkers implements WorkerLauncher {
 
     private final RequestQueue queue = new RequestQueue();
     private final HttpServer server;
+    private final LocalApplications applications = new LocalApplications();
 
     LocalWorkers(Config config) {
         server = new HttpServer(httpContext(config), config.get(Settings.IO_THREADS), ListenerOptions.of(config));
@@ -53,7 +54,17 @@ final class LocalWorkers implements WorkerLauncher {
     }
 
     @Override
+    public void startApplication(Application application) throws Exception {
+        applications.start(application);
+    }
+
+    @Override
     public WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException {
+        try {
+            applications.start(application);
+        } catch (Exception e) {
+            throw new WorkerBootException("worker " + info.id() + " failed to boot: the application failed to start: " + e, e);
+        }
         Worker worker = Worker.create(config.get(Settings.WORKER_CLASS), info, application, queue, hooks,
                 HttpContexts.requestQuota(config), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS));
         try {
@@ -62,7 +73,13 @@ final class LocalWorkers implements WorkerLauncher {
             throw new WorkerBootException("worker " + info.id() + " failed to boot: post_fork hook: " + e, e);
         }
         worker.start();
-        return new Handle(worker);
+        applications.workerStarted(application);
+        return new Handle(worker, application);
+    }
+
+    @Override
+    public void workerExited(WorkerHandle worker, Application current) {
+        applications.workerExited(((Handle) worker).application, current);
     }
 
     @Override
@@ -92,14 +109,17 @@ final class LocalWorkers implements WorkerLauncher {
     public void shutdown() {
         queue.close();
         server.shutdown();
+        applications.stopAll();
     }
 
     /** The master's record of a worker in this JVM: a thin view of the {@link Worker} itself. */
     private static final class Handle implements WorkerHandle {
         private final Worker worker;
+        private final Application application;
 
-        Handle(Worker worker) {
+        Handle(Worker worker, Application application) {
             this.worker = worker;
+            this.application = application;
         }
 
         @Override

@@ -25,6 +25,15 @@ interface WorkerLauncher {
      */
     void reconfigure(Config config);
 
+    /**
+     * Starts the application instance the next workers will serve, where workers share the master's
+     * JVM; a launcher of worker processes leaves that to each process (docs/spec.md, "Lifecycle").
+     *
+     * @throws Exception what the application's {@code startup()} threw
+     */
+    default void startApplication(Application application) throws Exception {
+    }
+
     /** Starts one worker. */
     WorkerHandle launch(WorkerInfo info, Config config, Application application, ServerHooks hooks) throws WorkerBootException;
 
@@ -42,6 +51,10 @@ interface WorkerLauncher {
 
     /** Closes the client connections left (idle keep-alive ones after a graceful drain). */
     void closeConnections();
+
+    /** {@code worker} exited and was forgotten; {@code current} is the application new workers get. */
+    default void workerExited(WorkerHandle worker, Application current) {
+    }
 
     /** Tells workers that write their own log files (child JVMs) to reopen them, as SIGUSR1 does. */
     default void reopenLogs(List<WorkerHandle> workers) {

@@ -104,6 +104,9 @@ public final class ProcessWorkerMain {
             log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage(), e.getCause());
             return ExitCode.APP_LOAD_ERROR.code();
         }
+        if (!startApplication(application, info)) {
+            return ExitCode.WORKER_BOOT_ERROR.code();
+        }
         RequestQueue queue = new RequestQueue();
         int threads = config.get(Settings.THREADS);
         HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true),
@@ -118,6 +121,7 @@ public final class ProcessWorkerMain {
         } catch (IOException | RuntimeException e) {
             log.error("Worker {} failed to boot: {}", info.id(), e.toString());
             server.shutdown();
+            ApplicationLifecycle.stop(application);
             return ExitCode.WORKER_BOOT_ERROR.code();
         }
         worker.start();
@@ -130,7 +134,22 @@ public final class ProcessWorkerMain {
         toMaster.println(WorkerPipe.READY);
         heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
         stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));
+        ApplicationLifecycle.stop(application);
         return ExitCode.OK.code();
+    }
+
+    /**
+     * This worker's own instance starts before the worker reports ready (docs/spec.md, "Lifecycle");
+     * one that cannot start fails the boot, as Gunicorn's worker does for an app that fails to load.
+     */
+    private boolean startApplication(Application application, WorkerInfo info) {
+        try {
+            ApplicationLifecycle.start(application);
+            return true;
+        } catch (Exception e) {
+            log.error("Worker {} failed to boot: the application failed to start: {}", info.id(), e.toString(), e);
+            return false;
+        }
     }
 
     /** Beats until the master asks for a stop or the quota is served. */

@@ -1,5 +1,6 @@
 package dev.gateway.servlet.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +12,7 @@ import dev.gateway.servlet.ServletApplication;
 import dev.gateway.servlet.deploy.scan.Implementations;
 import dev.gateway.servlet.deploy.scan.Marker;
 import dev.gateway.servlet.deploy.scan.Tagged;
+import dev.gateway.spi.lint.Lint;
 import dev.gateway.spi.testing.TestClient;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContainerInitializer;
@@ -115,6 +117,9 @@ class DeploymentTest {
                 .servlet("lazy", lazy, "/lazy")
                 .initializer(initializer)
                 .build();
+        assertEquals(List.of(), events, "nothing is deployed before startup()");
+        app.startup();
+        app.startup(); // once only (LIFE-1)
         assertEquals(List.of("initializer", "contextInitialized", "listener added by initializer", "init first null",
                 "init fromInitializer v"), events);
         assertEquals(Set.of(Implementations.Direct.class, Implementations.Inherited.class, Implementations.Abstract.class,
@@ -171,6 +176,7 @@ class DeploymentTest {
     @Test
     void registrationClosesOnceTheContextStarted() {
         try (ServletApplication app = ServletApplication.builder().build()) {
+            app.startup();
             ServletContext context = app.servletContext();
             assertThrows(IllegalStateException.class, () -> context.addServlet("late", new HttpServlet() { }));
             assertThrows(IllegalStateException.class, () -> context.setInitParameter("a", "b"));
@@ -187,6 +193,7 @@ class DeploymentTest {
             assertNull(context.addServlet("a", new HttpServlet() { }));
         };
         try (ServletApplication app = ServletApplication.builder().initializer(initializer, Set.of()).build()) {
+            app.startup();
             assertEquals(Set.of("a", "b"), app.servletContext().getServletRegistrations().keySet());
         }
     }
@@ -208,14 +215,61 @@ class DeploymentTest {
                     }
                 })
                 .servlet("broken", broken, r -> r.setLoadOnStartup(0))
-                .build());
+                .build().startup());
         assertTrue(failure.getMessage().contains("broken"));
         assertEquals(List.of("contextDestroyed"), events);
     }
 
     @Test
+    void theContractsLifecycleDeploysAndEndsIt() throws Exception {
+        events.clear();
+        ServletApplication app = ServletApplication.builder()
+                .listener(new ServletContextListener() {
+                    @Override
+                    public void contextInitialized(ServletContextEvent event) {
+                        events.add("contextInitialized");
+                    }
+
+                    @Override
+                    public void contextDestroyed(ServletContextEvent event) {
+                        events.add("contextDestroyed");
+                    }
+                })
+                .servlet("first", new Recording("first"), "/first")
+                .build();
+        try (TestClient client = new TestClient(new Lint(app)).startup()) {
+            assertEquals(List.of("contextInitialized"), events);
+            assertEquals(200, client.get("/first").statusCode());
+        }
+        assertEquals("contextDestroyed", events.get(events.size() - 1));
+        assertEquals(503, new TestClient(app).get("/first").statusCode());
+    }
+
+    @Test
+    void aFailedStartIsNotRetriedAndRequestsGet503() {
+        AtomicInteger inits = new AtomicInteger();
+        HttpServlet broken = new HttpServlet() {
+            @Override
+            public void init() throws ServletException {
+                inits.incrementAndGet();
+                throw new ServletException("broken");
+            }
+        };
+        ServletApplication app = ServletApplication.builder().servlet("broken", broken, r -> {
+            r.addMapping("/");
+            r.setLoadOnStartup(1);
+        }).build();
+        assertThrows(DeploymentException.class, app::startup);
+        app.startup(); // the failure is final: not run again
+        assertEquals(503, assertDoesNotThrow(() -> new TestClient(app).get("/")).statusCode());
+        assertEquals(1, inits.get());
+        app.shutdown();
+    }
+
+    @Test
     void contextAttributesAndInitParameters() {
         try (ServletApplication app = ServletApplication.builder().initParameter("a", "1").displayName("shop").build()) {
+            app.startup();
             ServletContext context = app.servletContext();
             assertEquals("1", context.getInitParameter("a"));
             assertEquals("shop", context.getServletContextName());

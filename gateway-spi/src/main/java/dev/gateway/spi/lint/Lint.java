@@ -44,6 +44,8 @@ public final class Lint extends Middleware {
 
     private final List<LintError> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger openBodies = new AtomicInteger();
+    private final AtomicInteger runningCalls = new AtomicInteger();
+    private final LintLifecycle lifecycle = new LintLifecycle(this);
 
     /** Checks every call to {@code next} and every call it makes back. */
     public Lint(Application next) {
@@ -52,6 +54,36 @@ public final class Lint extends Middleware {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        lifecycle.checkCall();
+        runningCalls.incrementAndGet();
+        try {
+            return checkedCall(environ, startResponse);
+        } finally {
+            runningCalls.decrementAndGet();
+        }
+    }
+
+    /** Checks the lifecycle rules (LIFE-1, LIFE-2), then starts the wrapped application. */
+    @Override
+    public void startup() throws Exception {
+        lifecycle.starting();
+        try {
+            super.startup();
+        } catch (Exception | Error e) {
+            lifecycle.failed();
+            throw e;
+        }
+        lifecycle.started();
+    }
+
+    /** Checks the lifecycle rules (LIFE-2, LIFE-3), then stops the wrapped application. */
+    @Override
+    public void shutdown() throws Exception {
+        lifecycle.stopping(runningCalls.get(), openBodies.get());
+        super.shutdown();
+    }
+
+    private Iterable<byte[]> checkedCall(Environ environ, StartResponse startResponse) throws Exception {
         EnvironCheck.check(this, environ);
         LintCall call = new LintCall(this, environ);
         environ.put(EnvironKeys.INPUT, new LintInput(this, environ.input(), environ.contentLength()));

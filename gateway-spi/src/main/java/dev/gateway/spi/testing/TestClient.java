@@ -34,13 +34,27 @@ import java.util.Objects;
  * {@code start()} was called, HEAD, 204 and 304 responses have no body bytes, and a body longer than
  * the application's {@code Content-Length} is cut there (the server sends what was promised and
  * closes the connection). One client may serve several threads at once.
+ *
+ * <p>The application's lifecycle (docs/spec.md, "Lifecycle") runs when asked for, as a host would run
+ * it: {@link #startup()} calls {@code application.startup()} once, {@link #close()} calls its
+ * {@code shutdown()}. A client used without {@code startup()} never calls either.
+ *
+ * <pre>{@code
+ * try (TestClient client = new TestClient(new ServletApp()).startup()) {
+ *     assertEquals(200, client.get("/").statusCode());
+ * }   // the application's shutdown() ran
+ * }</pre>
  */
-public final class TestClient {
+public final class TestClient implements AutoCloseable {
 
     private final Application application;
     private final boolean lint;
     private volatile String scriptName = "";
     private volatile String scheme = "http";
+    /** {@code startup()} was called (it may have failed). */
+    private boolean startupCalled;
+    /** {@code startup()} returned and {@code shutdown()} is still to come. */
+    private boolean running;
 
     /** A client for {@code application}, each request checked by {@link Lint}. */
     public TestClient(Application application) {
@@ -67,6 +81,39 @@ public final class TestClient {
     public TestClient scheme(String scheme) {
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         return this;
+    }
+
+    /**
+     * Starts the application ({@code application.startup()}) before the first request, as a worker does
+     * when it boots; {@link #close()} then stops it.
+     *
+     * @return this client
+     * @throws Exception what {@code startup()} threw
+     * @throws IllegalStateException when called a second time, or after {@link #close()}
+     */
+    public synchronized TestClient startup() throws Exception {
+        if (startupCalled) {
+            throw new IllegalStateException("startup() runs once per client");
+        }
+        startupCalled = true;
+        application.startup(); // when it throws, shutdown() is never called (LIFE-2)
+        running = true;
+        return this;
+    }
+
+    /**
+     * Stops the application ({@code application.shutdown()}) if {@link #startup()} started it; does
+     * nothing otherwise (a failed {@code startup()} included), and nothing the second time.
+     *
+     * @throws Exception what {@code shutdown()} threw
+     */
+    @Override
+    public synchronized void close() throws Exception {
+        startupCalled = true; // no startup() after close()
+        if (running) {
+            running = false;
+            application.shutdown();
+        }
     }
 
     /** Sends {@code GET target}. */

@@ -13,6 +13,7 @@ import dev.gateway.servlet.request.GatewayRequest;
 import dev.gateway.servlet.response.GatewayResponse;
 import dev.gateway.servlet.session.RequestSessions;
 import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.StartResponse;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequestEvent;
@@ -54,7 +55,7 @@ final class RequestCycle {
         this.response = new GatewayResponse(startResponse, new ResponseFacts(request, context), deployment.bufferSize());
         this.async = new AsyncControl(deployment.asyncTimeout());
         this.sessions = new RequestSessions(deployment.sessions(), request.cookieList(), new CookiesOf(response),
-                path.contextPath(), request.isSecure());
+                path.contextPath(), request.isSecure(), Boolean.TRUE.equals(environ.get(EnvironKeys.MULTIPROCESS)));
         request.attach(sessions, async, response);
         this.errors = new ErrorResponder(context, request, response, async);
     }

@@ -110,7 +110,7 @@ class DispatchTest {
         assertEquals(404, missing.statusCode());
         assertEquals("ERROR 404 no such thing /missing missing null", missing.text());
         TestResponse unmapped = client.get("/unmapped");
-        assertEquals("ERROR 404  /unmapped null null", unmapped.text());
+        assertEquals("ERROR 404  /unmapped default null", unmapped.text());
         TestResponse broken = client.get("/broken");
         assertEquals(500, broken.statusCode());
         assertEquals("ERROR 500 bad input /broken broken class java.lang.IllegalArgumentException", broken.text());

@@ -1,9 +1,11 @@
 package dev.gateway.servlet.deploy;
 
 import dev.gateway.servlet.deploy.Initializers.InitializerEntry;
+import dev.gateway.servlet.staticfiles.DefaultServlet;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,12 +53,28 @@ public final class Lifecycle {
         Initializers.run(context, initializers, classPath);
         ServletContextEvent event = new ServletContextEvent(context);
         context.listeners().fire(ServletContextListener.class, l -> l.contextInitialized(event));
+        addDefaultServlet(context);
         context.setPhase(GatewayServletContext.Phase.RUNNING);
         for (FilterHolder filter : context.filterHolders()) {
             filter.filter();
         }
         for (ServletHolder servlet : loadOnStartup(context)) {
             servlet.servlet();
+        }
+    }
+
+    /**
+     * The container's servlet named {@code default} (static files), as Tomcat and Jetty declare it,
+     * unless the application has one by that name; mapped to {@code /} unless a servlet of the
+     * application is mapped there (section 12.2: the application's mapping wins).
+     */
+    private static void addDefaultServlet(GatewayServletContext context) {
+        if (context.getServletRegistration(DefaultServlet.NAME) != null) {
+            return;
+        }
+        ServletRegistration.Dynamic registration = context.addServlet(DefaultServlet.NAME, new DefaultServlet());
+        if (!context.mapper().isMapped("/")) {
+            registration.addMapping("/");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gateway.servlet.response;
 import dev.gateway.servlet.http.ContentTypes;
 import dev.gateway.servlet.http.HttpDates;
 import dev.gateway.spi.BodyWriter;
+import dev.gateway.spi.FileBody;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.StartResponse;
 import jakarta.servlet.ServletOutputStream;
@@ -47,6 +48,8 @@ public final class GatewayResponse implements HttpServletResponse {
     private ServletOutputStream stream;
     private boolean error;
     private String errorMessage;
+    /** A file to hand to the server as the body at {@link #finish()} (zero copy), or null. */
+    private FileBody file;
 
     /** What the response needs to know of its request and context. */
     public interface ResponseContext {
@@ -126,6 +129,15 @@ public final class GatewayResponse implements HttpServletResponse {
      * sends what is left in the buffer and returns an empty body.
      */
     public Iterable<byte[]> finish() throws IOException {
+        if (file != null) {
+            FileBody sending = file;
+            file = null;
+            if (!body.committed()) {
+                startResponse.start(statusLine(), headerList());
+                return sending; // the server sends it with zero copy and closes it
+            }
+            sending.close();
+        }
         if (!body.committed()) {
             byte[] all = body.takeAll();
             if (contentLength < 0 && bodyAllowed()) {
@@ -136,6 +148,35 @@ public final class GatewayResponse implements HttpServletResponse {
         }
         body.flush();
         return List.of();
+    }
+
+    /** True while nothing was written: the body can still be a file the server sends itself. */
+    public boolean canSendFile() {
+        return output == Output.NONE && !body.committed() && file == null;
+    }
+
+    /**
+     * Makes {@code file} the body, sent by the server (with zero copy) when the request ends; the
+     * caller sets the Content-Length. A reset or an error page drops it (and closes it).
+     *
+     * @throws IllegalStateException unless {@link #canSendFile()}
+     */
+    public void sendFile(FileBody file) {
+        if (!canSendFile()) {
+            throw new IllegalStateException("the response has output already");
+        }
+        this.file = file;
+    }
+
+    private void dropFile() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // never read: nothing lost
+            }
+            file = null;
+        }
     }
 
     /** Ends the body without committing yet (after a forward, section 9.4): later writes are ignored. */
@@ -158,6 +199,7 @@ public final class GatewayResponse implements HttpServletResponse {
      * again, the writer/stream choice is forgotten, the length unset; status and headers stay.
      */
     public void prepareErrorPage(int status) {
+        dropFile();
         body.clear();
         body.resume();
         output = Output.NONE;
@@ -501,6 +543,7 @@ public final class GatewayResponse implements HttpServletResponse {
 
     @Override
     public void resetBuffer() {
+        dropFile();
         body.clear();
     }
 
@@ -512,6 +555,7 @@ public final class GatewayResponse implements HttpServletResponse {
     /** Section 5.1 reset: buffer, status, headers and the writer/stream choice are cleared. */
     @Override
     public void reset() {
+        dropFile();
         body.clear();
         headers.clear();
         status = 200;

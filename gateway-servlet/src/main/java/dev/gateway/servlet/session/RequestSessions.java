@@ -18,6 +18,7 @@ public final class RequestSessions {
     private final CookieSink response;
     private final String contextPath;
     private final boolean secure;
+    private final boolean multiprocess;
     private final long now = System.currentTimeMillis();
     private String requestedId;
     private boolean requestedLooked;
@@ -31,9 +32,12 @@ public final class RequestSessions {
      * @param response    where the session cookie goes (the response)
      * @param contextPath the request's context path (the cookie's default path)
      * @param secure      whether the request is secure
+     * @param multiprocess whether other processes serve the application ({@code gateway.multiprocess})
      */
-    public RequestSessions(SessionManager manager, List<Cookie> cookies, CookieSink response, String contextPath, boolean secure) {
+    public RequestSessions(SessionManager manager, List<Cookie> cookies, CookieSink response, String contextPath, boolean secure,
+                           boolean multiprocess) {
         this.manager = manager;
+        this.multiprocess = multiprocess;
         this.cookies = cookies;
         this.response = response;
         this.contextPath = contextPath;
@@ -102,7 +106,7 @@ public final class RequestSessions {
         if (response.isCommitted()) {
             throw new IllegalStateException("cannot create a session after the response was committed");
         }
-        session = manager.create(now);
+        session = manager.create(now, multiprocess);
         sendCookie(session.getId());
         return session;
     }

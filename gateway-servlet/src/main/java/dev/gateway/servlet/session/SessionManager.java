@@ -4,6 +4,7 @@ import dev.gateway.servlet.deploy.GatewayServletContext;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +19,7 @@ public final class SessionManager {
     private final GatewayServletContext context;
     private final SessionStore store;
     private final AtomicLong lastSweep = new AtomicLong(System.currentTimeMillis());
+    private final AtomicBoolean warnedAboutProcesses = new AtomicBoolean();
 
     public SessionManager(GatewayServletContext context, SessionStore store) {
         this.context = context;
@@ -42,8 +44,19 @@ public final class SessionManager {
         return session;
     }
 
-    /** A new session, stored and announced (HttpSessionListener.sessionCreated). */
-    GatewaySession create(long now) {
+    /**
+     * A new session, stored and announced (HttpSessionListener.sessionCreated).
+     *
+     * @param multiprocess whether other processes serve the same application ({@code gateway.multiprocess})
+     */
+    GatewaySession create(long now, boolean multiprocess) {
+        if (multiprocess && store instanceof InMemorySessionStore && warnedAboutProcesses.compareAndSet(false, true)) {
+            // Process workers share no memory: the client's next request may reach another worker.
+            context.log("WARNING: HTTP sessions are kept in this worker process's memory, and other worker processes"
+                    + " serve this application: a session is lost when the client's next request reaches another one."
+                    + " Run one process worker (-w 1 -k process, or -k thread/virtual), or plug a shared SessionStore"
+                    + " (ServletApplicationBuilder.sessionStore).");
+        }
         SessionData data = new SessionData(SessionIds.next(), now, context.getSessionTimeout() * 60);
         store.save(data);
         GatewaySession session = new GatewaySession(this, data);

@@ -194,7 +194,8 @@ class DeploymentTest {
         };
         try (ServletApplication app = ServletApplication.builder().initializer(initializer, Set.of()).build()) {
             app.startup();
-            assertEquals(Set.of("a", "b"), app.servletContext().getServletRegistrations().keySet());
+            // "default" is the container's static-file servlet, as in Tomcat
+            assertEquals(Set.of("a", "b", "default"), app.servletContext().getServletRegistrations().keySet());
         }
     }
 

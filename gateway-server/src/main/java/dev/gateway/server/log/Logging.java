@@ -14,6 +14,7 @@ import dev.gateway.server.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Logger names, and the {@code logconfig} and {@code loglevel} settings. The error log is the
@@ -45,6 +46,7 @@ public final class Logging {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
+        bridgeJavaUtilLogging();
         String file = config.get(Settings.LOGCONFIG);
         if (!file.isEmpty()) {
             configure(context, Path.of(file));
@@ -55,6 +57,18 @@ public final class Logging {
             configureAsAtStart(context);
         }
         setLevel(context, config.get(Settings.LOGLEVEL));
+    }
+
+    /**
+     * Routes java.util.logging (Jersey, {@code ServletContext.log}, the JDK's own) through slf4j, once:
+     * its records then get the server's format and files. The built-in logback.xml keeps JUL's levels
+     * in step with logback's (LevelChangePropagator), so a disabled record costs nothing.
+     */
+    private static synchronized void bridgeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /** Replaces the whole configuration with {@code file}'s. */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ final class Http2Pipeline {
                 .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS)
                 .build();
         pipeline.addLast("h2-idle", new IdleStateHandler(0, 0, Math.max(1, context.timeouts().keepAlive().toSeconds()), TimeUnit.SECONDS));
+        // Responses are written from worker threads, each as its own event-loop task ending in a flush:
+        // one write(2) per response. Flushes outside a read are consolidated into one per turn of the loop.
+        pipeline.addLast("h2-flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         pipeline.addLast("h2", codec);
         pipeline.addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(context)));
         pipeline.addLast("h2-stop", new GracefulStop(codec));

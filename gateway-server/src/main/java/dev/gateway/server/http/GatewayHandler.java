@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         this.ctx = ctx;
         this.gate = new WritabilityGate(ctx.channel());
         this.idle = new IdleTimer(ctx, this::close);
-        awaitHead(context.timeouts().headerTimeout().toMillis());
+        awaitHead(headDeadline(context.timeouts().headerTimeout()));
     }
 
     // ---- input: one message per read, routed by phase ---------------------------------------------
@@ -360,8 +361,17 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         if (stopRequested) {
             linger();
         } else {
-            awaitHead(context.timeouts().keepAlive().toMillis());
+            awaitHead(headDeadline(context.timeouts().keepAlive()));
         }
+    }
+
+    /**
+     * How long to wait for a request head. An HTTP/2 stream exists because its head arrived and
+     * carries no other request, so it waits for none (no timer per stream); its connection's idle
+     * handler watches the connection.
+     */
+    private long headDeadline(Duration timeout) {
+        return ctx.channel() instanceof Http2StreamChannel ? 0 : timeout.toMillis();
     }
 
     /** Waits for the next request head; an idle or too-slow connection is closed after {@code millis}. */

@@ -15,7 +15,7 @@ import java.util.Locale;
  * Gunicorn's {@code access_log_format}: a template of {@code %(atom)s} placeholders, compiled once
  * into a list of parts so that a line is one pass over the record. Every value is escaped, so a
  * client cannot forge a line or break a JSON template: Apache-style ({@code \"}, {@code \\},
- * {@code \xHH}) in a text template, JSON string escapes in a template that starts with {@code {}.
+ * {@code \xHH}) in a text template, JSON string escapes in a template that starts with <code>{</code>.
  */
 public final class AccessLogFormat {
 

@@ -55,8 +55,9 @@ public final class AppLoader {
         if (className.isBlank() || member != null && member.isBlank()) {
             throw new AppLoadException("malformed application '" + spec + "': expected CLASS, CLASS:field or CLASS:method");
         }
-        Class<?> type = loadClass(className);
-        Object app = member == null ? construct(type) : fromMember(type, member);
+        ClassLoader loader = classLoader();
+        Class<?> type = loadClass(className, loader);
+        Object app = withContextClassLoader(loader, () -> member == null ? construct(type) : fromMember(type, member));
         if (!(app instanceof Application application)) {
             throw new AppLoadException(spec + " is a " + (app == null ? "null value" : app.getClass().getName())
                     + ", not a " + Application.class.getName());
@@ -66,7 +67,7 @@ public final class AppLoader {
 
     /** Loads {@code className} from the class path and calls its public no-arg constructor (for {@code --hooks}). */
     public Object instantiate(String className) throws AppLoadException {
-        Class<?> type = loadClass(className);
+        Class<?> type = loadClass(className, classLoader());
         try {
             return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
@@ -78,8 +79,28 @@ public final class AppLoader {
         }
     }
 
-    private Class<?> loadClass(String className) throws AppLoadException {
-        ClassLoader loader = classLoader();
+    private interface Creation {
+        Object create() throws AppLoadException;
+    }
+
+    /**
+     * Runs a constructor or factory with the application's class loader as the thread's context class
+     * loader, as a Servlet container deploys: frameworks (ServiceLoader, Spring, Jersey's HK2) look
+     * their classes and resources up through it, and the server's own loader cannot see the
+     * {@code --classpath} jars.
+     */
+    private static Object withContextClassLoader(ClassLoader loader, Creation creation) throws AppLoadException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return creation.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private Class<?> loadClass(String className, ClassLoader loader) throws AppLoadException {
         try {
             return Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {

@@ -26,6 +26,7 @@ import java.util.List;
 public final class AppLoader {
 
     private final List<Path> classpath;
+    private final Path baseDir;
     /** {@code dir/*} entries that matched no jar, named in the class-not-found message. */
     private final List<String> emptyWildcards = new ArrayList<>();
 
@@ -39,12 +40,56 @@ public final class AppLoader {
      * @param baseDir          the folder relative entries are resolved against (the {@code chdir} setting)
      */
     public AppLoader(List<String> classpathEntries, Path baseDir) {
-        this.classpath = expand(classpathEntries, baseDir.toAbsolutePath(), emptyWildcards);
+        this.baseDir = baseDir.toAbsolutePath();
+        this.classpath = expand(classpathEntries, this.baseDir, emptyWildcards);
     }
 
     /** The class path entries, wildcards expanded. */
     public List<Path> classpath() {
         return classpath;
+    }
+
+    /** The class whose {@code fromWebApp(Path)} deploys a WAR: gateway-servlet's, found on the class path. */
+    static final String SERVLET_APPLICATION = "dev.gateway.servlet.ServletApplication";
+
+    /**
+     * The application of the command line: the web application at {@code war} (relative to the base
+     * folder) when one is given, else the one {@code spec} names.
+     */
+    public Application load(String spec, String war) throws AppLoadException {
+        return war == null ? load(spec) : loadWebApp(war);
+    }
+
+    /**
+     * Deploys the WAR file or unpacked web application at {@code war} through gateway-servlet's
+     * {@code ServletApplication.fromWebApp(Path)}, called by name: the server does not depend on the
+     * bridge, which the launcher adds to the class path for {@code --war}.
+     */
+    public Application loadWebApp(String war) throws AppLoadException {
+        Path path = baseDir.resolve(war);
+        if (!Files.exists(path)) {
+            throw new AppLoadException("no WAR file or web application folder at " + path);
+        }
+        ClassLoader loader = classLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(SERVLET_APPLICATION, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AppLoadException("--war needs gateway-servlet and the Servlet API on the class path"
+                    + " (bin/gateway adds them; else give them with --classpath)");
+        }
+        Object app = withContextClassLoader(loader, () -> fromWebApp(type, path));
+        return (Application) app;
+    }
+
+    private static Object fromWebApp(Class<?> type, Path path) throws AppLoadException {
+        try {
+            return type.getMethod("fromWebApp", Path.class).invoke(null, path);
+        } catch (InvocationTargetException e) {
+            throw new AppLoadException("cannot deploy " + path + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AppLoadException("cannot deploy " + path + ": " + e, e);
+        }
     }
 
     /** Loads and instantiates the application named by {@code spec}. */

@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +88,13 @@ public final class Main {
                 return ExitCode.OK.code();
             }
         }
-        if (config.get(Settings.WSGI_APP) == null) {
-            err.println("gateway: error: no application: give APP on the command line or wsgi_app in the config file");
+        if (config.get(Settings.WSGI_APP) == null && config.get(Settings.WAR) == null) {
+            err.println("gateway: error: no application: give APP on the command line, --war, or wsgi_app in the config file");
             err.println("Try 'gateway --help' for more information.");
+            return ExitCode.USAGE.code();
+        }
+        if (config.get(Settings.WSGI_APP) != null && config.get(Settings.WAR) != null) {
+            err.println("gateway: error: give APP or --war, not both");
             return ExitCode.USAGE.code();
         }
         try {
@@ -119,7 +124,8 @@ public final class Main {
                 err.println("gateway: error: " + e.getMessage());
                 return ExitCode.ERROR.code(); // what the start would exit with
             }
-            out.println("gateway: configuration OK, application " + config.get(Settings.WSGI_APP) + " loaded");
+            out.println("gateway: configuration OK, application " + Objects.requireNonNullElse(config.get(Settings.WSGI_APP), config.get(Settings.WAR))
+                    + " loaded");
             return ExitCode.OK.code();
         }
         GatewayCommand.Arguments given = commandLine;
@@ -143,7 +149,7 @@ public final class Main {
 
     private static Application loadApplication(Config config) throws AppLoadException {
         Path base = Path.of(config.get(Settings.CHDIR));
-        return new AppLoader(config.get(Settings.CLASSPATH), base).load(config.get(Settings.WSGI_APP));
+        return new AppLoader(config.get(Settings.CLASSPATH), base).load(config.get(Settings.WSGI_APP), config.get(Settings.WAR));
     }
 
     private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {

@@ -31,11 +31,13 @@ class RequestTest {
                         request.getMethod(), request.getContextPath(), request.getServletPath(), request.getPathInfo(),
                         request.getRequestURI(), request.getQueryString(), request.getRequestURL(), request.getProtocol(),
                         request.getScheme(), String.valueOf(request.isSecure()), request.getServerName(),
-                        String.valueOf(request.getServerPort()), request.getRemoteAddr()))), "/api/*")
+                        String.valueOf(request.getServerPort()), request.getRemoteAddr(),
+                        // The server's side of the connection, not the Host header: the test client's.
+                        request.getLocalAddr(), String.valueOf(request.getLocalPort())))), "/api/*")
                 .build()).scriptName("/shop").scheme("https");
         TestResponse response = client.send(TestRequest.get("/shop/api/caf%C3%A9/x?a=1&b=%20").header("Host", "example.com"));
         assertEquals("GET|/shop|/api|/café/x|/shop/api/caf%C3%A9/x|a=1&b=%20|https://example.com/shop/api/caf%C3%A9/x"
-                + "|HTTP/1.1|https|true|example.com|443|127.0.0.1", response.text());
+                + "|HTTP/1.1|https|true|example.com|443|127.0.0.1|localhost|443", response.text());
     }
 
     private static java.io.PrintWriter utf8(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {

@@ -66,4 +66,11 @@ public final class EnvironKeys {
     public static final String INPUT_TERMINATED = "gateway.input_terminated";
     /** A {@link FileWrapper} that turns an open file into a body the server may send with zero copy. */
     public static final String FILE_WRAPPER = "gateway.file_wrapper";
+    /**
+     * String, optional: the local IP address the connection arrived on (the server's side of it; its
+     * socket path on a Unix socket), whatever the {@code Host} header says. Servlet's {@code getLocalAddr}.
+     */
+    public static final String LOCAL_ADDR = "gateway.local_addr";
+    /** String, optional: the local port the connection arrived on; {@code ""} on a Unix socket. */
+    public static final String LOCAL_PORT = "gateway.local_port";
 }

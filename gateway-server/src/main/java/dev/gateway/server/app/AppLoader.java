@@ -26,6 +26,7 @@ import java.util.List;
 public final class AppLoader {
 
     private final List<Path> classpath;
+    private final Path baseDir;
     /** {@code dir/*} entries that matched no jar, named in the class-not-found message. */
     private final List<String> emptyWildcards = new ArrayList<>();
 
@@ -39,12 +40,56 @@ public final class AppLoader {
      * @param baseDir          the folder relative entries are resolved against (the {@code chdir} setting)
      */
     public AppLoader(List<String> classpathEntries, Path baseDir) {
-        this.classpath = expand(classpathEntries, baseDir.toAbsolutePath(), emptyWildcards);
+        this.baseDir = baseDir.toAbsolutePath();
+        this.classpath = expand(classpathEntries, this.baseDir, emptyWildcards);
     }
 
     /** The class path entries, wildcards expanded. */
     public List<Path> classpath() {
         return classpath;
+    }
+
+    /** The class whose {@code fromWebApp(Path)} deploys a WAR: gateway-servlet's, found on the class path. */
+    static final String SERVLET_APPLICATION = "dev.gateway.servlet.ServletApplication";
+
+    /**
+     * The application of the command line: the web application at {@code war} (relative to the base
+     * folder) when one is given, else the one {@code spec} names.
+     */
+    public Application load(String spec, String war) throws AppLoadException {
+        return war == null ? load(spec) : loadWebApp(war);
+    }
+
+    /**
+     * Deploys the WAR file or unpacked web application at {@code war} through gateway-servlet's
+     * {@code ServletApplication.fromWebApp(Path)}, called by name: the server does not depend on the
+     * bridge, which the launcher adds to the class path for {@code --war}.
+     */
+    public Application loadWebApp(String war) throws AppLoadException {
+        Path path = baseDir.resolve(war);
+        if (!Files.exists(path)) {
+            throw new AppLoadException("no WAR file or web application folder at " + path);
+        }
+        ClassLoader loader = classLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(SERVLET_APPLICATION, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AppLoadException("--war needs gateway-servlet and the Servlet API on the class path"
+                    + " (bin/gateway adds them; else give them with --classpath)");
+        }
+        Object app = withContextClassLoader(loader, () -> fromWebApp(type, path));
+        return (Application) app;
+    }
+
+    private static Object fromWebApp(Class<?> type, Path path) throws AppLoadException {
+        try {
+            return type.getMethod("fromWebApp", Path.class).invoke(null, path);
+        } catch (InvocationTargetException e) {
+            throw new AppLoadException("cannot deploy " + path + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new AppLoadException("cannot deploy " + path + ": " + e, e);
+        }
     }
 
     /** Loads and instantiates the application named by {@code spec}. */
@@ -55,8 +100,9 @@ public final class AppLoader {
         if (className.isBlank() || member != null && member.isBlank()) {
             throw new AppLoadException("malformed application '" + spec + "': expected CLASS, CLASS:field or CLASS:method");
         }
-        Class<?> type = loadClass(className);
-        Object app = member == null ? construct(type) : fromMember(type, member);
+        ClassLoader loader = classLoader();
+        Class<?> type = loadClass(className, loader);
+        Object app = withContextClassLoader(loader, () -> member == null ? construct(type) : fromMember(type, member));
         if (!(app instanceof Application application)) {
             throw new AppLoadException(spec + " is a " + (app == null ? "null value" : app.getClass().getName())
                     + ", not a " + Application.class.getName());
@@ -66,7 +112,7 @@ public final class AppLoader {
 
     /** Loads {@code className} from the class path and calls its public no-arg constructor (for {@code --hooks}). */
     public Object instantiate(String className) throws AppLoadException {
-        Class<?> type = loadClass(className);
+        Class<?> type = loadClass(className, classLoader());
         try {
             return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
@@ -78,8 +124,28 @@ public final class AppLoader {
         }
     }
 
-    private Class<?> loadClass(String className) throws AppLoadException {
-        ClassLoader loader = classLoader();
+    private interface Creation {
+        Object create() throws AppLoadException;
+    }
+
+    /**
+     * Runs a constructor or factory with the application's class loader as the thread's context class
+     * loader, as a Servlet container deploys: frameworks (ServiceLoader, Spring, Jersey's HK2) look
+     * their classes and resources up through it, and the server's own loader cannot see the
+     * {@code --classpath} jars.
+     */
+    private static Object withContextClassLoader(ClassLoader loader, Creation creation) throws AppLoadException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return creation.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private Class<?> loadClass(String className, ClassLoader loader) throws AppLoadException {
         try {
             return Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {

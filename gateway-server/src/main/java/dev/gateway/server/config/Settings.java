@@ -520,6 +520,18 @@ public final class Settings {
                     application gets its own class loader over these entries, with the gateway SPI
                     shared from the server."""));
 
+    public static final Setting<String> WAR = declare(Setting.builder("war", ValueType.STRING)
+            .section(Section.APPLICATION).cli("--war").metavar("PATH")
+            .validator(value -> value == null || !value.isBlank() ? null : "must name a WAR file or a web application folder")
+            .summary("Serve a Servlet web application: a WAR file or an unpacked one, instead of APP.")
+            .description("""
+                    `gateway --war shop.war` deploys the web application as a Servlet container would
+                    (`WEB-INF/web.xml`, `WEB-INF/classes`, `WEB-INF/lib/*.jar`, its annotated classes
+                    and initializers, its static files) through gateway-servlet's
+                    `ServletApplication.fromWebApp`, which `bin/gateway` then puts on the server's
+                    class path with the Servlet API. Mount it under a context path with `--script-name`.
+                    A relative path is resolved against `chdir`. Give APP or `--war`, not both."""));
+
     public static final Setting<String> SCRIPT_NAME = declare(Setting.builder("script_name", ValueType.STRING)
             .section(Section.APPLICATION).cli("--script-name").metavar("PATH")
             .defaultValue("").validator(Settings::checkScriptName)

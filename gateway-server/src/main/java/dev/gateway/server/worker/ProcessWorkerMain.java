@@ -98,7 +98,7 @@ public final class ProcessWorkerMain {
         Application application;
         ServerHooks hooks;
         try {
-            application = new AppLoader(config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR))).load(appSpec);
+            application = new AppLoader(config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR))).load(appSpec, config.get(Settings.WAR));
             hooks = HooksLoader.load(config.get(Settings.HOOKS), config.get(Settings.CLASSPATH), Path.of(config.get(Settings.CHDIR)));
         } catch (AppLoadException e) {
             log.error("Worker {} cannot load the application: {}", info.id(), e.getMessage(), e.getCause());

@@ -146,6 +146,7 @@ public abstract class Worker {
         active.add(entry);
         String what = request instanceof AbortableRequest r ? r.describe() : "";
         CURRENT.set(this);
+        useApplicationLoader(entry.thread);
         try {
             callHook(() -> hooks.preRequest(info, what), "pre_request");
             request.run();
@@ -164,6 +165,18 @@ public abstract class Worker {
         }
         countServed();
         return ours;
+    }
+
+    /**
+     * Frameworks find their classes and resources through the thread's context class loader, which
+     * a request thread inherited from the server: give it the application's, as a Servlet container
+     * does for every request. A thread serves one worker, so it is set once, not restored.
+     */
+    private void useApplicationLoader(Thread thread) {
+        ClassLoader loader = application.getClass().getClassLoader();
+        if (thread.getContextClassLoader() != loader) {
+            thread.setContextClassLoader(loader);
+        }
     }
 
     /** A failing hook is logged; it must not keep the request from running or its connection from ending. */

@@ -42,6 +42,12 @@ class AppLoaderTest {
                 package jarapp;
                 public class JarApp implements dev.gateway.spi.Application {
                     public static dev.gateway.spi.Application create() { return new JarApp(); }
+                    public static dev.gateway.spi.Application createWithOwnContextLoader() {
+                        if (Thread.currentThread().getContextClassLoader() != JarApp.class.getClassLoader()) {
+                            throw new IllegalStateException("context class loader is not the application's");
+                        }
+                        return new JarApp();
+                    }
                     public Iterable<byte[]> call(dev.gateway.spi.Environ e, dev.gateway.spi.StartResponse s) {
                         return java.util.List.of();
                     }
@@ -144,6 +150,14 @@ class AppLoaderTest {
         URLClassLoader loader = assertInstanceOf(URLClassLoader.class, app.getClass().getClassLoader());
         assertEquals("gateway-app", loader.getName());
         assertSame(Application.class, loader.loadClass(Application.class.getName()), "the SPI is shared with the server");
+    }
+
+    @Test
+    void aFactoryRunsWithTheApplicationsContextClassLoader() throws Exception {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Application app = new AppLoader(List.of(classes.toString())).load("jarapp.JarApp:createWithOwnContextLoader");
+        assertEquals("gateway-app", app.getClass().getClassLoader().getName());
+        assertSame(before, Thread.currentThread().getContextClassLoader(), "the caller's context class loader is restored");
     }
 
     @Test

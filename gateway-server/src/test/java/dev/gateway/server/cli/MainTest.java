@@ -66,6 +66,14 @@ class MainTest {
     }
 
     @Test
+    void aMissingWarFailsWithTheLoadErrorsCode() {
+        Run run = run("--check-config", "--war", dir.resolve("none.war").toString());
+        assertEquals(ExitCode.APP_LOAD_ERROR.code(), run.status());
+        assertEquals("gateway: error: cannot load application: no WAR file or web application folder at "
+                + dir.resolve("none.war") + "\n", run.err());
+    }
+
+    @Test
     void checkConfigFailsWithTheConfigErrorsCode() throws Exception {
         Path file = dir.resolve("gw.properties");
         Files.write(file, List.of("wrokers = 2"));
@@ -162,8 +170,12 @@ class MainTest {
 
         Run noApp = run("-w", "2");
         assertEquals(ExitCode.USAGE.code(), noApp.status());
-        assertEquals("gateway: error: no application: give APP on the command line or wsgi_app in the config file",
+        assertEquals("gateway: error: no application: give APP on the command line, --war, or wsgi_app in the config file",
                 noApp.errFirstLine());
+
+        Run both = run("--war", "shop.war", HELLO);
+        assertEquals(ExitCode.USAGE.code(), both.status());
+        assertEquals("gateway: error: give APP or --war, not both", both.errFirstLine());
 
         Run badEnvironment = run(Map.of("GATEWAY_CMD_ARGS", "--nope"), HELLO);
         assertEquals(ExitCode.USAGE.code(), badEnvironment.status());

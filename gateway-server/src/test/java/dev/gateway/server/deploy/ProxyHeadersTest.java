@@ -2,6 +2,7 @@ package dev.gateway.server.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gateway.server.config.ProxyProtocol;
@@ -138,6 +139,10 @@ class ProxyHeadersTest {
         assertEquals("shop.example:8443", environ.get("HTTP_HOST"));
         assertEquals("shop.example", environ.get("SERVER_NAME"));
         assertEquals("8443", environ.get("SERVER_PORT"));
+        // The server's side of the connection stays what it is (Servlet's getLocalAddr, getLocalPort).
+        assertEquals("127.0.0.1", environ.get("gateway.local_addr"));
+        assertNotEquals("8443", environ.get("gateway.local_port"));
+        assertTrue(((String) environ.get("gateway.local_port")).matches("[0-9]+"));
         // The nearest proxy appended last.
         assertEquals("shop.example", environ(trusting, "X-Forwarded-Host: evil.example, shop.example\r\n").get("HTTP_HOST"));
         refused(trusting, "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Host: bad host\r\n\r\n", 400);

@@ -88,11 +88,13 @@ class EnvironParityTest {
         }
     }
 
-    /** The peer's address and port are facts of the connection, not of the request. */
+    /** The peer's and the local address and port are facts of the connection, not of the request. */
     private static Map<String, Object> withoutPeer(Map<String, Object> environ) {
         Map<String, Object> copy = new TreeMap<>(environ);
         copy.remove("REMOTE_ADDR");
         copy.remove("REMOTE_PORT");
+        copy.remove("gateway.local_addr");
+        copy.remove("gateway.local_port");
         if (!environ.containsKey("HTTP_HOST")) {
             copy.remove("SERVER_NAME");
             copy.remove("SERVER_PORT");

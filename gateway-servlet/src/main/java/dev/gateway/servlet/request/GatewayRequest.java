@@ -228,21 +228,27 @@ public final class GatewayRequest implements HttpServletRequest {
         return port == null || port.isEmpty() ? 0 : Integer.parseInt(port);
     }
 
-    /** The environ has no local address of its own: the server name stands for it. */
+    /**
+     * The local address ({@code gateway.local_addr}), without a DNS lookup; a host that gives none
+     * (an environ built by hand) gets the server name.
+     */
     @Override
     public String getLocalName() {
-        return getServerName();
+        return getLocalAddr();
     }
 
-    /** The environ has no local address of its own: the server name stands for it. */
+    /** {@code gateway.local_addr}: the server's side of the connection; else the server name. */
     @Override
     public String getLocalAddr() {
-        return getServerName();
+        Object local = environ.get(EnvironKeys.LOCAL_ADDR);
+        return local instanceof String address && !address.isEmpty() ? address : getServerName();
     }
 
+    /** {@code gateway.local_port}: the server's side of the connection; else the server port. */
     @Override
     public int getLocalPort() {
-        return getServerPort();
+        Object local = environ.get(EnvironKeys.LOCAL_PORT);
+        return local instanceof String port && !port.isEmpty() ? Integer.parseInt(port) : getServerPort();
     }
 
     @Override

@@ -143,6 +143,12 @@ final class EnvironCheck {
         if (!EnvironBuilder.VERSION.equals(environ.get(EnvironKeys.VERSION))) {
             throw lint.fail(Rule.ENV_13, "gateway.version is " + environ.get(EnvironKeys.VERSION) + ", not " + EnvironBuilder.VERSION);
         }
+        for (String key : List.of(EnvironKeys.LOCAL_ADDR, EnvironKeys.LOCAL_PORT)) {
+            Object value = environ.get(key);
+            if (value != null && !(value instanceof String)) {
+                throw lint.fail(Rule.ENV_15, key + " is " + typeOf(value) + ", not a java.lang.String");
+            }
+        }
         String scheme = environ.urlScheme();
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw lint.fail(Rule.ENV_14, "gateway.url_scheme " + ResponseRules.quote(scheme) + " is not http or https");

@@ -108,14 +108,18 @@ public final class EnvironBuilder {
         return this;
     }
 
-    /** Sets the local name and port from already formatted values (a server caches them per connection). */
+    /**
+     * Sets the local address and port from already formatted values (a server caches them per
+     * connection): {@code gateway.local_addr} and {@code gateway.local_port}, and {@code SERVER_NAME}
+     * and {@code SERVER_PORT} when the request has no Host.
+     */
     public EnvironBuilder local(String name, String port) {
         this.serverName = name;
         this.serverPort = port;
         return this;
     }
 
-    /** Sets the local address: {@code SERVER_NAME} and {@code SERVER_PORT} when the request has no Host. */
+    /** Sets the local address and port; port -1 for none (see {@link #local(String, String)}). */
     public EnvironBuilder local(String name, int port) {
         return local(name, port < 0 ? "" : Integer.toString(port));
     }
@@ -158,6 +162,8 @@ public final class EnvironBuilder {
         environ.put(EnvironKeys.RAW_URI, target);
         putPathAndQuery();
         putServerNameAndPort();
+        environ.put(EnvironKeys.LOCAL_ADDR, serverName);
+        environ.put(EnvironKeys.LOCAL_PORT, serverPort);
         environ.putIfAbsent(EnvironKeys.REMOTE_ADDR, "");
         environ.putIfAbsent(EnvironKeys.REMOTE_PORT, "");
         environ.put(EnvironKeys.VERSION, VERSION);

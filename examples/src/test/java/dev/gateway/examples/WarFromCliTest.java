@@ -1,0 +1,143 @@
+package dev.gateway.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gateway --war app.war}, as the README says: the real launcher serves a WAR built here (a
+ * servlet compiled into {@code WEB-INF/classes}, a {@code web.xml}, a static file) with two process
+ * workers, each deploying it in its own JVM, and with concurrent requests.
+ */
+@Timeout(120)
+class WarFromCliTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("gateway.project.dir", ".."));
+    private static final Pattern LISTENING = Pattern.compile("Listening at: (http://127\\.0\\.0\\.1:\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesAWarFromTheCommandLine() throws Exception {
+        Path war = buildWar();
+        Process server = new ProcessBuilder("bin/gateway", "-b", "127.0.0.1:0", "-k", "process", "-w", "2",
+                "--war", war.toString()).directory(PROJECT.toFile()).redirectErrorStream(true).start();
+        try {
+            String base = awaitListening(server);
+            HttpClient client = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/hello?who=war")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> response : responses) {
+                assertEquals(200, response.get().statusCode(), response.get().body());
+                assertEquals("hello war from cli-war", response.get().body());
+            }
+            HttpResponse<String> file = client.send(HttpRequest.newBuilder(URI.create(base + "/index.html")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("<p>static</p>", file.body());
+            assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(base + "/WEB-INF/web.xml")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(0, server.exitValue(), "SIGTERM is a graceful stop with exit status 0");
+    }
+
+    /** Compiles a servlet into WEB-INF/classes beside a web.xml and a static file, and zips them. */
+    private Path buildWar() throws Exception {
+        Path source = dir.resolve("src/warapp/HelloServlet.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package warapp;
+                public class HelloServlet extends jakarta.servlet.http.HttpServlet {
+                    @Override
+                    protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                                         jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+                        response.setContentType("text/plain");
+                        response.getWriter().print("hello " + request.getParameter("who") + " from "
+                                + getInitParameter("name"));
+                    }
+                }
+                """);
+        Path app = dir.resolve("app");
+        Path classes = app.resolve("WEB-INF/classes");
+        Files.createDirectories(classes);
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", classes.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+        assertEquals(0, status, "javac failed");
+        Files.writeString(app.resolve("index.html"), "<p>static</p>");
+        Files.writeString(app.resolve("WEB-INF/web.xml"), """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+                  <servlet><servlet-name>hello</servlet-name><servlet-class>warapp.HelloServlet</servlet-class>
+                    <init-param><param-name>name</param-name><param-value>cli-war</param-value></init-param></servlet>
+                  <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>
+                </web-app>
+                """);
+        Path war = dir.resolve("app.war");
+        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file);
+             Stream<Path> files = Files.walk(app)) {
+            for (Path path : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new ZipEntry(app.relativize(path).toString()));
+                Files.copy(path, zip);
+                zip.closeEntry();
+            }
+        }
+        return war;
+    }
+
+    /** Reads the server's log until it says where it listens; a drainer then keeps the pipe empty. */
+    private static String awaitListening(Process server) throws Exception {
+        StringBuffer seen = new StringBuffer();
+        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = log.readLine()) != null) {
+                    seen.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
+                        return m.group(1);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("the server exited before listening:\n" + seen);
+        });
+        try {
+            return found.get(90, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no 'Listening at' line within 90 s; the server printed:\n" + seen, e);
+        }
+    }
+}

@@ -4,9 +4,9 @@ import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.lint.Lint;
+import dev.gateway.spi.server.ApplicationCall;
 import dev.gateway.spi.server.EnvironBuilder;
 import dev.gateway.spi.server.OutsideScriptName;
-import dev.gateway.spi.server.ResponseState;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * Calls an {@link Application} in process, with no socket and no server, as a server would: the
  * environ comes from the server's own {@link EnvironBuilder}, {@code start()} is the server's own
- * {@link ResponseState}, the body is drained and then closed. By default the application is wrapped
+ * {@link dev.gateway.spi.server.ResponseState}, the body is drained and then closed. By default the application is wrapped
  * in a fresh {@link Lint} for each request, so any broken rule of docs/spec.md, and a body left
  * unclosed by a middleware inside the application, fails the request with a
  * {@link dev.gateway.spi.lint.LintError}.
@@ -135,20 +135,7 @@ public final class TestClient implements AutoCloseable {
         Lint checker = lint ? new Lint(called) : null;
         Application target = checker != null ? checker : called;
         ResponseCollector response = new ResponseCollector(request.method().equals("HEAD"));
-        Iterable<byte[]> body = null;
-        Throwable failure = null;
-        try {
-            body = target.call(environ, response.state());
-            if (body == null) {
-                throw new IllegalStateException("the application returned null instead of a body");
-            }
-            response.drain(body);
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
-        } finally {
-            close(body, failure);
-        }
+        ApplicationCall.run(target, environ, response.state(), response);
         if (checker != null) {
             checker.verify();
         }
@@ -176,20 +163,5 @@ public final class TestClient implements AutoCloseable {
                 .input(new ByteArrayInputStream(body))
                 .errors(errors)
                 .concurrency(true, false);
-    }
-
-    /** Closes the body as the server does: always, once; a failure of close() is reported, not lost. */
-    private static void close(Iterable<byte[]> body, Throwable failure) throws Exception {
-        if (!(body instanceof AutoCloseable closeable)) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception | Error e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
     }
 }

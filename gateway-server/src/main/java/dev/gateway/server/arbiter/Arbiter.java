@@ -12,6 +12,9 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
+import dev.gateway.server.control.ControlServer;
+import dev.gateway.server.control.ControlSocketPath;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
@@ -24,7 +27,12 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +96,21 @@ public final class Arbiter {
         STOPPED
     }
 
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /**
+     * What the loop is to do next: a signal's event ({@link #dispatchers}), or a control socket
+     * request ({@link ArbiterControl}); both come through here, so a {@code gateway ctl reload} and a
+     * SIGHUP take the same path.
+     */
+    private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    /** One task per event, made before any signal can arrive: a handler then allocates nothing. */
+    private final Map<Event, Runnable> dispatchers = new EnumMap<>(Event.class);
+    /** Workers gone, by {@link WorkerHandle#exitReason()}; only the loop writes it. */
+    private final Map<String, Long> workerExits = new ConcurrentHashMap<>();
+    private final long startNanos = System.nanoTime();
+    /** The control socket, when the command line asked for one and it could be opened. */
+    private ControlServer controlServer;
+    private boolean controlSocketWanted;
+    private Map<String, String> environment = Map.of();
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -118,6 +140,21 @@ public final class Arbiter {
         this.application = application;
         String configured = config.get(Settings.WSGI_APP);
         this.appSpec = configured != null ? configured : application.getClass().getName();
+        for (Event event : Event.values()) {
+            dispatchers.put(event, () -> dispatch(event));
+        }
+    }
+
+    /**
+     * Opens the control socket ({@code control_socket}) at start, unless it is {@code off}: the command
+     * line does this; an embedding caller has its own means of control.
+     *
+     * @param environment where {@code XDG_RUNTIME_DIR} is looked up for the default path
+     */
+    public Arbiter controlSocket(Map<String, String> environment) {
+        this.controlSocketWanted = true;
+        this.environment = Map.copyOf(environment);
+        return this;
     }
 
     /**
@@ -193,6 +230,7 @@ public final class Arbiter {
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
+        openControlSocket();
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -228,15 +266,15 @@ public final class Arbiter {
     public int run() {
         boolean interrupted = false;
         while (state != State.STOPPED) {
-            Event event;
+            Runnable event;
             try {
                 event = events.poll(state == State.RUNNING ? TICK_MILLIS : STOPPING_TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
-                event = Event.INT; // whoever interrupts the loop wants it over: a quick stop
+                event = dispatchers.get(Event.INT); // whoever interrupts the loop wants it over: a quick stop
             }
             if (event != null) {
-                dispatch(event);
+                event.run();
             }
             murderWorkers();
             reapWorkers();
@@ -251,6 +289,9 @@ public final class Arbiter {
             Thread.currentThread().interrupt();
         }
         log.info("Shutting down: Master");
+        if (controlServer != null) {
+            controlServer.close();
+        }
         if (pidFile != null) {
             pidFile.delete();
         }
@@ -280,7 +321,97 @@ public final class Arbiter {
     }
 
     private void enqueue(Event event) {
-        events.add(event);
+        events.add(dispatchers.get(event));
+    }
+
+    /**
+     * Runs {@code task} on the loop, between two events, and completes with its result: how the control
+     * socket reads the master's state and acts on it. Safe from any thread.
+     */
+    <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        events.add(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void openControlSocket() {
+        if (!controlSocketWanted) {
+            return;
+        }
+        java.nio.file.Path path = ControlSocketPath.resolve(config.get(Settings.CONTROL_SOCKET), environment);
+        if (path == null) {
+            return;
+        }
+        try {
+            controlServer = ControlServer.open(path, config.get(Settings.CONTROL_SOCKET_MODE), new ArbiterControl(this)::handle);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot open the control socket {}: {}; running without it", path, e.toString());
+        }
+    }
+
+    // ---- What the control socket and the metrics read (on the loop, or thread-safe) -------------------
+
+    /** The master's settings now (they change on a reload). Loop only. */
+    Config config() {
+        return config;
+    }
+
+    /** Every worker record, the retiring ones included. Loop only. */
+    List<WorkerHandle> workerHandles() {
+        return List.copyOf(workers);
+    }
+
+    /** The workers wanted now (TTIN and TTOU change it). Loop only. */
+    int wanted() {
+        return wanted;
+    }
+
+    /** The current worker generation (each reload adds one). Loop only. */
+    int generation() {
+        return generation;
+    }
+
+    /** When the master started (System.nanoTime). */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The request counts of every worker so far. Safe from any thread. */
+    public RequestStatsSnapshot requestStats() {
+        return launcher.requestStats();
+    }
+
+    /** Workers gone so far, by reason (timeout, max_requests, crash, retired). Safe from any thread. */
+    public Map<String, Long> workerExits() {
+        return Map.copyOf(workerExits);
+    }
+
+    /** The number of workers alive. Safe from any thread. */
+    public int aliveWorkers() {
+        return (int) workers.stream().filter(w -> !w.exited()).count();
+    }
+
+    /** The listener addresses as they are logged ({@code http://127.0.0.1:8000}, {@code unix:/run/app.sock}). */
+    List<String> listenerNames() {
+        return addresses.stream().map(a -> describe(a, Tls.enabled(config))).toList();
+    }
+
+    /** Kills the worker with {@code id} (it is replaced, as a crashed one is); false when there is none. Loop only. */
+    boolean killWorker(int id) {
+        for (WorkerHandle worker : workers) {
+            if (worker.info().id() == id && !worker.exited()) {
+                log.info("Killing worker (pid:{}, id:{}) on request of the control socket", worker.info().pid(), id);
+                worker.kill();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void dispatch(Event event) {
@@ -416,6 +547,7 @@ public final class Arbiter {
             } else {
                 log.error("Worker (pid:{}, id:{}) died: {}; starting a replacement", info.pid(), info.id(), worker.exitDescription());
             }
+            workerExits.merge(worker.exitReason() != null ? worker.exitReason() : "retired", 1L, Long::sum);
             callHook(() -> hooks.workerExit(info), "worker_exit");
             launcher.workerExited(worker, application);
         }

@@ -7,6 +7,8 @@ import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.HttpServerContext;
+import dev.gateway.server.metrics.RequestStats;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
@@ -25,6 +27,8 @@ import java.util.List;
 final class LocalWorkers implements WorkerLauncher {
 
     private final RequestQueue queue = new RequestQueue();
+    /** Every request of every worker of this JVM, whatever its generation. */
+    private final RequestStats stats = new RequestStats();
     private final HttpServer server;
     private final LocalApplications applications = new LocalApplications();
 
@@ -34,7 +38,7 @@ final class LocalWorkers implements WorkerLauncher {
 
     private HttpServerContext httpContext(Config config) {
         boolean multithread = config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
-        return HttpContexts.forWorkers(config, queue, multithread, false);
+        return HttpContexts.forWorkers(config, queue, multithread, false, stats);
     }
 
     /** New connections get the reloaded settings (a renewed certificate, new limits); open ones keep theirs. */
@@ -78,6 +82,11 @@ final class LocalWorkers implements WorkerLauncher {
     }
 
     @Override
+    public RequestStatsSnapshot requestStats() {
+        return stats.snapshot(server.openConnections());
+    }
+
+    @Override
     public void workerExited(WorkerHandle worker, Application current) {
         applications.workerExited(((Handle) worker).application, current);
     }
@@ -116,6 +125,7 @@ final class LocalWorkers implements WorkerLauncher {
     private static final class Handle implements WorkerHandle {
         private final Worker worker;
         private final Application application;
+        private final long startNanos = System.nanoTime();
 
         Handle(Worker worker, Application application) {
             this.worker = worker;
@@ -170,6 +180,31 @@ final class LocalWorkers implements WorkerLauncher {
         @Override
         public void enforceTimeout(long timeoutMillis) {
             worker.expireOverdue(timeoutMillis);
+        }
+
+        @Override
+        public long requestsServed() {
+            return worker.served();
+        }
+
+        @Override
+        public long inFlight() {
+            return worker.running();
+        }
+
+        @Override
+        public long startNanos() {
+            return startNanos;
+        }
+
+        @Override
+        public long lastBeatNanos() {
+            return -1;
+        }
+
+        @Override
+        public String exitReason() {
+            return !exited() ? null : worker.quotaServed() ? "max_requests" : "retired";
         }
     }
 }

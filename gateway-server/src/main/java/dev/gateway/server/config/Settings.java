@@ -675,6 +675,31 @@ public final class Settings {
                     Kubernetes readiness probe whether the server can take connections, not whether
                     the application is healthy. Gateway-specific."""));
 
+    // ---- Live operation: control socket, Prometheus metrics, development reload -------------------
+
+    public static final Setting<String> CONTROL_SOCKET = declare(Setting.builder("control_socket", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--control-socket").metavar("PATH")
+            .defaultValue("")
+            .summary("The master's control socket, for `gateway ctl`; `off` (or `--no-control-socket`) means none.")
+            .description("""
+                    A Unix socket on which `gateway ctl` shows the workers, the request statistics, the
+                    settings and the listeners, and adds, removes or kills workers, reloads, reopens
+                    the log files and stops the server (docs/deployment.md, "Control socket"). Unset,
+                    it is `$XDG_RUNTIME_DIR/gateway.ctl`, or `~/.gateway/gateway.ctl` without that
+                    variable, as Gunicorn's `gunicorn.ctl`; when another live server answers there,
+                    this one runs without a control socket (give each server its own path).
+                    Only the server's user and root may use it (its file mode and the peer's
+                    credentials). The command line opens it; the embedding API does not."""));
+
+    public static final Setting<Integer> CONTROL_SOCKET_MODE = declare(Setting.builder("control_socket_mode", OCTAL_MASK)
+            .section(Section.SERVER_MECHANICS).cli("--control-socket-mode").metavar("MODE")
+            .defaultValue(0600)
+            .summary("The file mode of the control socket, in octal.")
+            .description("""
+                    Connecting to a Unix socket needs write permission on its file; the default 0600
+                    lets only the server's user in. A wider mode still lets only that user and root
+                    through: the server checks each client's credentials."""));
+
     // ---- Helpers of the declarations above ---------------------------------------------------------
 
     /** {@code PORT=8080} means {@code bind = 0.0.0.0:8080}, as in Gunicorn. */
@@ -750,6 +775,12 @@ public final class Settings {
             }
         }
         return null;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPv6]:PORT}; empty for none. */
+    private static String checkMetricsBind(String value) {
+        return value.isEmpty() || value.matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\[\\]:]+):\\d{1,5}")
+                && Integer.parseInt(value.substring(value.lastIndexOf(':') + 1)) <= 65535 ? null : "is not HOST:PORT";
     }
 
     /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */

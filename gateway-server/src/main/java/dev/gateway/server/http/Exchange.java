@@ -81,6 +81,9 @@ final class Exchange implements AbortableRequest {
         ChannelFuture last = null;
         boolean closeLater = false;
         Environ environ = null;
+        if (context.observer() != null) {
+            context.observer().started(); // a worker took it: in flight until report()
+        }
         try {
             EnvironBuilder builder = environBuilder();
             environ = builder.build();

@@ -11,6 +11,7 @@ import dev.gateway.server.log.AccessLog;
 import dev.gateway.server.log.AccessLogFormat;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.RequestMetrics;
+import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.config.AddressRanges;
 import dev.gateway.server.net.Tls;
@@ -30,8 +31,17 @@ public final class HttpContexts {
     private HttpContexts() {
     }
 
-    /** Requests go to {@code queue}; the application called is that of the worker running each request. */
+    /** As the five-argument form, counting the requests in statistics of their own. */
     public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
+        return forWorkers(config, queue, multithread, multiprocess, new RequestStats());
+    }
+
+    /**
+     * Requests go to {@code queue}; the application called is that of the worker running each request;
+     * every request is counted in {@code stats}.
+     */
+    public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess,
+                                               RequestStats stats) {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.LIMIT_REQUEST_BODY));
@@ -41,7 +51,7 @@ public final class HttpContexts {
         HttpServerContext.Timeouts timeouts = new HttpServerContext.Timeouts(Duration.ofSeconds(config.get(Settings.KEEPALIVE)),
                 Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)));
         return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
-                requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
+                requestObserver(config, stats), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
                 config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null));
     }
 
@@ -55,9 +65,10 @@ public final class HttpContexts {
                 config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
     }
 
-    /** The access log and the request metrics, when configured; null when neither is (no cost per request). */
-    static RequestObserver requestObserver(Config config) {
+    /** The request statistics, and the access log and the StatsD metrics when configured. */
+    static RequestObserver requestObserver(Config config, RequestStats stats) {
         List<RequestObserver> observers = new ArrayList<>();
+        observers.add(stats);
         if (LogTargets.accessLogWanted(config)) {
             observers.add(new AccessLog(AccessLogFormat.compile(config.get(Settings.ACCESS_LOG_FORMAT))));
         }

@@ -86,6 +86,11 @@ public abstract class Worker {
         }
     }
 
+    /** True once it served its {@code max_requests} quota (it retires by itself). */
+    public boolean quotaServed() {
+        return quota > 0 && served.get() >= quota;
+    }
+
     /** Requests this worker served so far. */
     public long served() {
         return served.get();

@@ -66,4 +66,9 @@ public final class EnvironKeys {
     public static final String INPUT_TERMINATED = "gateway.input_terminated";
     /** A {@link FileWrapper} that turns an open file into a body the server may send with zero copy. */
     public static final String FILE_WRAPPER = "gateway.file_wrapper";
+    /**
+     * A {@link dev.gateway.spi.websocket.WebSocketUpgrade}: present only when the request is a valid
+     * WebSocket opening handshake (RFC 6455 section 4.2.1); the application accepts or declines it.
+     */
+    public static final String WEBSOCKET = "gateway.websocket";
 }

@@ -19,6 +19,7 @@ import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
+import dev.gateway.server.websocket.WebSocketCapacity;
 import dev.gateway.spi.Application;
 import io.netty.util.NetUtil;
 import java.io.IOException;
@@ -228,6 +229,8 @@ public final class Arbiter {
             throw e;
         }
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
+        log.info("WebSockets: {}", WebSocketCapacity.describe(workerClass, config.get(Settings.THREADS),
+                config.get(Settings.WORKER_CONNECTIONS)));
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
         openControlSocket();

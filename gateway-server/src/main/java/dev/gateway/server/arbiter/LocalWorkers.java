@@ -76,6 +76,7 @@ final class LocalWorkers implements WorkerLauncher {
         } catch (RuntimeException e) {
             throw new WorkerBootException("worker " + info.id() + " failed to boot: post_fork hook: " + e, e);
         }
+        worker.sessionGrace(config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
         worker.start();
         applications.workerStarted(application);
         return new Handle(worker, application);

@@ -138,6 +138,7 @@ public final class AccessLogFormat {
             case "L" -> value(r -> String.format(Locale.ROOT, "%d.%06d", r.durationNanos() / 1_000_000_000L,
                     r.durationNanos() / 1_000L % 1_000_000L));
             case "p" -> value(r -> PID);
+            case "I" -> value(r -> r.receivedBytes() < 0 ? null : Long.toString(r.receivedBytes()));
             default -> throw new IllegalArgumentException("has an unknown placeholder %(" + name + ")s");
         };
     }

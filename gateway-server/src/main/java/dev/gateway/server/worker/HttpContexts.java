@@ -15,6 +15,7 @@ import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.config.AddressRanges;
 import dev.gateway.server.net.Tls;
+import dev.gateway.server.websocket.WebSocketOptions;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,14 @@ public final class HttpContexts {
                 Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)));
         return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
                 requestObserver(config, stats), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
-                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null));
+                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null), websocket(config));
+    }
+
+    /** The {@code websocket_*} settings. */
+    static WebSocketOptions websocket(Config config) {
+        return new WebSocketOptions(config.get(Settings.WEBSOCKET_MAX_FRAME_SIZE), config.get(Settings.WEBSOCKET_MAX_MESSAGE_SIZE),
+                Duration.ofSeconds(config.get(Settings.WEBSOCKET_IDLE_TIMEOUT)), config.get(Settings.WEBSOCKET_COMPRESSION),
+                config.get(Settings.WEBSOCKET_ALLOWED_ORIGINS));
     }
 
     /** How HTTP/2 is offered: through ALPN on TLS listeners, by prior knowledge on cleartext ones. */

@@ -2,15 +2,21 @@ package dev.gateway.spi.testing;
 
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.lint.Lint;
 import dev.gateway.spi.server.ApplicationCall;
 import dev.gateway.spi.server.EnvironBuilder;
 import dev.gateway.spi.server.OutsideScriptName;
+import dev.gateway.spi.server.ResponseState;
+import dev.gateway.spi.server.WebSocketRules;
+import dev.gateway.spi.websocket.WebSocket;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls an {@link Application} in process, with no socket and no server, as a server would: the
@@ -140,6 +146,109 @@ public final class TestClient implements AutoCloseable {
             checker.verify();
         }
         return new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString());
+    }
+
+    /**
+     * Opens a WebSocket to the application: a {@code GET target} carrying the opening handshake
+     * (RFC 6455 section 4.1) and {@code gateway.websocket}, run on a thread of its own, as a server runs
+     * one call per socket. Returns once the application accepted the upgrade or answered without it.
+     *
+     * @param subprotocols offered in {@code Sec-WebSocket-Protocol}, in order of preference
+     * @throws Exception what the application threw before accepting, or a {@link dev.gateway.spi.lint.LintError}
+     */
+    public TestWebSocket websocket(String target, String... subprotocols) throws Exception {
+        TestRequest request = TestRequest.get(target);
+        if (subprotocols.length > 0) {
+            request.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
+        }
+        return websocket(request);
+    }
+
+    /** Opens a WebSocket with {@code request}; the handshake headers it lacks are added. */
+    public TestWebSocket websocket(TestRequest request) throws Exception {
+        addHandshake(request);
+        StringWriter errorLog = new StringWriter();
+        EnvironBuilder builder = environ(request, new PrintWriter(errorLog, true));
+        Environ environ = builder.build();
+        Application called = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : application;
+        Lint checker = lint ? new Lint(called) : null;
+        ResponseCollector response = new ResponseCollector(false);
+        List<String> offered = WebSocketRules.subprotocols(request.headers().stream()
+                .filter(h -> h.name().equalsIgnoreCase("Sec-WebSocket-Protocol")).map(Header::value).toList());
+        MemoryUpgrade upgrade = new MemoryUpgrade(offered, response.state());
+        environ.put(EnvironKeys.WEBSOCKET, upgrade);
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Application target = checker != null ? checker : called;
+        Thread.ofVirtual().name("test-websocket " + request.target())
+                .start(() -> runSocket(target, environ, response, upgrade, checker, finished));
+        CompletableFuture.anyOf(upgrade.accepted(), finished).handle((r, e) -> null).join();
+        if (upgrade.accepted().isDone()) {
+            return TestWebSocket.accepted(upgrade.accepted().join()[1], upgrade.headers(), finished);
+        }
+        TestWebSocket declined = TestWebSocket.declined(
+                new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString()), finished);
+        declined.join(); // the application's failure, when it failed instead of answering
+        return declined;
+    }
+
+    private static void addHandshake(TestRequest request) {
+        if (request.header("Upgrade") == null) {
+            request.header("Upgrade", "websocket");
+        }
+        if (request.header("Connection") == null) {
+            request.header("Connection", "Upgrade");
+        }
+        if (request.header("Sec-WebSocket-Version") == null) {
+            request.header("Sec-WebSocket-Version", "13");
+        }
+        if (request.header("Sec-WebSocket-Key") == null) {
+            byte[] nonce = new byte[16];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
+            request.header("Sec-WebSocket-Key", java.util.Base64.getEncoder().encodeToString(nonce));
+        }
+    }
+
+    /**
+     * The socket's call, on its own thread: as the server, a session still open when {@code call()}
+     * returns is closed with 1000 (1011 when it threw); a declined upgrade's body is drained as usual.
+     */
+    private static void runSocket(Application target, Environ environ, ResponseCollector response, MemoryUpgrade upgrade,
+                                  Lint checker, CompletableFuture<Void> finished) {
+        Iterable<byte[]> body = null;
+        Throwable failure = null;
+        try {
+            body = target.call(environ, response.state());
+            if (body == null) {
+                throw new IllegalStateException("the application returned null instead of a body");
+            }
+            if (upgrade.accepted().isDone()) {
+                body.forEach(chunk -> { }); // Lint sees any chunk (WS-5); nothing goes out after a 101
+            } else {
+                response.drain(body);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        try {
+            close(body, failure);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (upgrade.accepted().isDone()) {
+            upgrade.accepted().join()[0].end(failure == null ? WebSocket.NORMAL_CLOSURE : WebSocket.INTERNAL_ERROR);
+        }
+        if (failure == null && checker != null) {
+            try {
+                checker.verify();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+        if (failure == null) {
+            finished.complete(null);
+        } else {
+            finished.completeExceptionally(failure);
+        }
     }
 
     /** The environ of {@code request}, ready to build, through the server's builder: one set of environ rules. */

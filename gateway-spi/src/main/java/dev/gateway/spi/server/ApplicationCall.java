@@ -42,6 +42,14 @@ public final class ApplicationCall {
 
         /** Ends the response after the last chunk: sends the head if no chunk did. */
         void end() throws Exception;
+
+        /**
+         * True once the application accepted a protocol upgrade during its call (a WebSocket, WS-5 in
+         * docs/spec.md): no head is due then, and the body is iterated and closed but sends nothing.
+         */
+        default boolean upgraded() {
+            return false;
+        }
     }
 
     /**
@@ -68,6 +76,10 @@ public final class ApplicationCall {
     }
 
     private static void send(Iterable<byte[]> body, ResponseState state, Sink sink) throws Exception {
+        if (sink.upgraded()) {
+            body.forEach(chunk -> { });
+            return;
+        }
         if (sink.sendWhole(body)) {
             return;
         }

@@ -149,7 +149,7 @@ class TestWebSocketTest {
         };
         TestWebSocket socket = new TestClient(slow).websocket("/");
         CountDownLatch sent = new CountDownLatch(1);
-        Thread sender = Thread.ofVirtual().start(() -> {
+        Thread sender = new Thread(() -> {
             try {
                 for (int i = 0; i < MemoryWebSocket.CAPACITY + 1; i++) {
                     socket.sendText("m" + i);
@@ -159,6 +159,7 @@ class TestWebSocketTest {
                 throw new IllegalStateException(e);
             }
         });
+        sender.start();
         assertFalse(sent.await(200, TimeUnit.MILLISECONDS), "the send past the capacity waits for the receiver");
         release.countDown();
         assertTrue(sent.await(10, TimeUnit.SECONDS));

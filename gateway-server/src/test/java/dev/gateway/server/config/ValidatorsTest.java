@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorsTest {
 
     private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile",
-            "accesslog", "errorlog", "statsd_prefix");
+            "accesslog", "errorlog", "statsd_prefix", "websocket_allowed_origins");
 
     static Stream<Arguments> cases() {
         return Stream.of(

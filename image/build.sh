@@ -124,7 +124,7 @@ JAVA
 "$jdk/bin/javac" -nowarn -cp "$ctx/rootfs/opt/gateway/lib/gateway-spi-$version.jar" -d "$train/classes" "$train/src/Train.java"
 "$jdk/bin/jar" cf "$train/train.jar" -C "$train/classes" .
 chmod -R a+rX "$train"
-container="gateway-train-$$"
+container="$name-train-$version"
 podman run -d "${run_flags[@]}" --name "$container" -v "$train:/train:ro" -v "$work/cds:/cds" \
     --entrypoint /opt/java/bin/java "localhost/$name-base:$version" \
     --enable-native-access=ALL-UNNAMED -Xms16m -XX:ArchiveClassesAtExit=/cds/gateway.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \

@@ -134,9 +134,16 @@ class ContainerImageTest {
         return Command.run(List.of("podman", "logs", container), Duration.ofSeconds(30)).output();
     }
 
+    /** Also what image/build.sh removes itself, in case it was killed before its clean-up ran. */
     private void removeAll() throws IOException, InterruptedException {
-        Command.run(List.of("podman", "rm", "-f", container), Duration.ofSeconds(60));
-        Command.run(List.of("podman", "rmi", "-f", appImage, image), Duration.ofSeconds(60));
+        for (String leftover : List.of(container, name + "-train-" + Release.VERSION)) {
+            Command.run(List.of("podman", "rm", "-f", "--ignore", leftover), Duration.ofSeconds(60));
+        }
+        for (String leftover : List.of(appImage, image, "localhost/" + name + "-base:" + Release.VERSION)) {
+            if (Command.run(List.of("podman", "image", "exists", leftover), Duration.ofSeconds(30)).status() == 0) {
+                Command.run(List.of("podman", "rmi", "-f", leftover), Duration.ofSeconds(60));
+            }
+        }
     }
 
     private static int freeLoopbackPort() throws IOException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,14 @@ class DistributionTest {
     static void unpack() throws Exception {
         home = Release.unpack(unpacked);
         app = Release.appJar(Release.spiJar(home), unpacked);
+    }
+
+    /** The tool links go first, so that removing the temporary folder never looks behind them. */
+    @AfterAll
+    static void removeToolLinks() throws IOException {
+        for (String tool : LAUNCHER_TOOLS) {
+            Files.deleteIfExists(unpacked.resolve("tools").resolve(tool));
+        }
     }
 
     @Test

@@ -81,10 +81,16 @@ done
 gateway_cp="examples/target/classes:gateway-servlet/target/gateway-servlet.jar:gateway-servlet/target/lib/*:$work/spring/*"
 peers_cp="bench/servlet-peers/target/servlet-peers.jar:bench/servlet-peers/target/lib/*:examples/target/classes"
 
-port=18950
+port=19350
+# The next port nothing listens on (other benchmarks may run on this machine).
+next_port() {
+    port=$((port + 1))
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+}
+
 start_server() {
     local name=$1
-    port=$((port + 1))
+    next_port
     case $name in
         tomcat) "$JAVA" -cp "$peers_cp" dev.gateway.bench.servlet.TomcatMain "$port" >"$work/$name.log" 2>&1 & ;;
         jetty) "$JAVA" -cp "$peers_cp" dev.gateway.bench.servlet.JettyMain "$port" >"$work/$name.log" 2>&1 & ;;

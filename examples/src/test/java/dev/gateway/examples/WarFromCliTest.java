@@ -72,11 +72,67 @@ class WarFromCliTest {
         assertEquals(0, server.exitValue(), "SIGTERM is a graceful stop with exit status 0");
     }
 
+    /** Gunicorn's rule for an application that cannot load: the worker's boot fails, and so does the start. */
+    @Test
+    void aWebApplicationThatFailsToStartFailsTheBootWithStatus3() throws Exception {
+        Path war = buildWar();
+        Path app = dir.resolve("app");
+        compile("warapp/FailingListener.java", """
+                package warapp;
+                @jakarta.servlet.annotation.WebListener
+                public class FailingListener implements jakarta.servlet.ServletContextListener {
+                    @Override
+                    public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
+                        throw new IllegalStateException("the database is not there");
+                    }
+                }
+                """, app.resolve("WEB-INF/classes"));
+        Files.delete(war);
+        zip(app, war);
+        Process server = new ProcessBuilder("bin/gateway", "-b", "127.0.0.1:0", "-k", "process", "--war", war.toString())
+                .directory(PROJECT.toFile()).redirectErrorStream(true).start();
+        try {
+            CompletableFuture<String> log = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertTrue(server.waitFor(90, TimeUnit.SECONDS), "the server did not exit");
+            String output = log.get(10, TimeUnit.SECONDS);
+            assertEquals(3, server.exitValue(), output);
+            assertTrue(output.contains("the database is not there"), output);
+        } finally {
+            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void compile(String file, String code, Path classes) throws Exception {
+        Path source = classes.getParent().getParent().getParent().resolve("src").resolve(file);
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, code);
+        Files.createDirectories(classes);
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", classes.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+        assertEquals(0, status, "javac failed");
+    }
+
+    private static void zip(Path app, Path war) throws Exception {
+        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file);
+             Stream<Path> files = Files.walk(app)) {
+            for (Path path : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new ZipEntry(app.relativize(path).toString()));
+                Files.copy(path, zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
     /** Compiles a servlet into WEB-INF/classes beside a web.xml and a static file, and zips them. */
     private Path buildWar() throws Exception {
-        Path source = dir.resolve("src/warapp/HelloServlet.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, """
+        Path app = dir.resolve("app");
+        compile("warapp/HelloServlet.java", """
                 package warapp;
                 public class HelloServlet extends jakarta.servlet.http.HttpServlet {
                     @Override
@@ -87,13 +143,7 @@ class WarFromCliTest {
                                 + getInitParameter("name"));
                     }
                 }
-                """);
-        Path app = dir.resolve("app");
-        Path classes = app.resolve("WEB-INF/classes");
-        Files.createDirectories(classes);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-d", classes.toString(), "-cp", System.getProperty("java.class.path"), source.toString());
-        assertEquals(0, status, "javac failed");
+                """, app.resolve("WEB-INF/classes"));
         Files.writeString(app.resolve("index.html"), "<p>static</p>");
         Files.writeString(app.resolve("WEB-INF/web.xml"), """
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
@@ -103,15 +153,17 @@ class WarFromCliTest {
                 </web-app>
                 """);
         Path war = dir.resolve("app.war");
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file);
-             Stream<Path> files = Files.walk(app)) {
-            for (Path path : files.filter(Files::isRegularFile).toList()) {
-                zip.putNextEntry(new ZipEntry(app.relativize(path).toString()));
-                Files.copy(path, zip);
-                zip.closeEntry();
-            }
-        }
+        zip(app, war);
         return war;
+    }
+
+    /** Reads until the server exits, so it never blocks on a full pipe; its stream closes when it is killed. */
+    private static void drain(BufferedReader log) {
+        try {
+            log.lines().forEach(line -> { });
+        } catch (java.io.UncheckedIOException closed) {
+            // the server is gone
+        }
     }
 
     /** Reads the server's log until it says where it listens; a drainer then keeps the pipe empty. */
@@ -125,7 +177,7 @@ class WarFromCliTest {
                     seen.append(line).append('\n');
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
+                        Thread.ofVirtual().start(() -> drain(log));
                         return m.group(1);
                     }
                 }

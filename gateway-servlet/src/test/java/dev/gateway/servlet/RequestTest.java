@@ -79,6 +79,17 @@ class RequestTest {
     }
 
     @Test
+    void aMalformedEscapeInAParameterIsAnswered400AsTomcatDoes() throws Exception {
+        TestClient client = client((request, response) -> response.getWriter().write("a=" + request.getParameter("a")));
+        assertEquals(400, client.get("/?a=%zz").statusCode());
+        assertEquals(400, client.send(TestRequest.post("/").header("Content-Type", "application/x-www-form-urlencoded")
+                .body("a=1%2")).statusCode());
+        assertEquals("a=1%", client.get("/?a=1%25").text());
+        // A servlet that never asks for parameters never meets the malformed escape.
+        assertEquals("reached", client((request, response) -> response.getWriter().write("reached")).get("/?a=%zz").text());
+    }
+
+    @Test
     void formBodiesUseTheRequestEncodingAndDefaultToIso88591() throws Exception {
         TestClient client = client((request, response) -> {
             response.setCharacterEncoding("UTF-8");

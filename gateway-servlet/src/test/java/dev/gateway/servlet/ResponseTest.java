@@ -185,6 +185,10 @@ class ResponseTest {
             out.setContentLength(3);
             out.getOutputStream().write("abcdef".getBytes(StandardCharsets.US_ASCII));
             assertTrue(out.isCommitted());
+            // Complete: committed as in Tomcat, and handed back whole with its head when the servlet returns.
+            assertThrows(IllegalStateException.class, () -> out.sendError(500));
+            assertThrows(IllegalStateException.class, out::reset);
+            out.getOutputStream().flush();
         }).get("/");
         assertEquals("abc", response.text());
         assertEquals("3", response.header("Content-Length"));

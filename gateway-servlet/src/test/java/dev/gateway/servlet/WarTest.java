@@ -61,7 +61,10 @@ class WarTest {
     @Test
     void servesAnUnpackedWebApplicationWithItsOwnClassesFirst() throws Exception {
         try (ServletApplication app = ServletApplication.fromWebApp(webApp())) {
-            assertEquals("gateway-webapp packed <p>static</p>", new TestClient(app).get("/hello").text());
+            TestClient client = new TestClient(app);
+            assertEquals("gateway-webapp packed <p>static</p>", client.get("/hello").text());
+            // The initializers of the server's own class path (ServiceLoadedInitializer) are not the WAR's.
+            assertEquals(404, client.get("/discovered").statusCode());
         }
     }
 

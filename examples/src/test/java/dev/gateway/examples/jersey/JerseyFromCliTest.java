@@ -89,6 +89,15 @@ class JerseyFromCliTest {
                 .toList());
     }
 
+    /** Reads until the server exits, so it never blocks on a full pipe; its stream closes when it is killed. */
+    private static void drain(BufferedReader log) {
+        try {
+            log.lines().forEach(line -> { });
+        } catch (java.io.UncheckedIOException closed) {
+            // the server is gone
+        }
+    }
+
     /** Reads the server's log until it says where it listens; a drainer then keeps the pipe empty. */
     private static String awaitListening(Process server) throws Exception {
         StringBuffer seen = new StringBuffer();
@@ -100,7 +109,7 @@ class JerseyFromCliTest {
                     seen.append(line).append('\n');
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
+                        Thread.ofVirtual().start(() -> drain(log));
                         return m.group(1);
                     }
                 }

@@ -28,16 +28,25 @@ public final class Initializers {
      * The initializers {@link ServiceLoader} finds over {@code loader} ({@code META-INF/services}), in its
      * order. One that cannot be loaded is skipped and logged: a jar of the server's own class path may
      * declare one whose Servlet API it cannot see (logback-classic does), and it is not the application's.
+     * A web application's come from its own {@code WEB-INF/classes} and {@code WEB-INF/lib} only: the
+     * server's jars are no library of the application's (logback-classic's initializer would stop the
+     * server's logging with the application).
      */
     public static List<ServletContainerInitializer> discover(ClassLoader loader, GatewayServletContext context) {
         List<ServletContainerInitializer> found = new ArrayList<>();
-        Iterator<ServletContainerInitializer> providers = ServiceLoader.load(ServletContainerInitializer.class, loader).iterator();
+        Iterator<ServiceLoader.Provider<ServletContainerInitializer>> providers =
+                ServiceLoader.load(ServletContainerInitializer.class, loader).stream().iterator();
         while (true) {
             try {
                 if (!providers.hasNext()) {
                     return found;
                 }
-                found.add(providers.next());
+                ServiceLoader.Provider<ServletContainerInitializer> provider = providers.next();
+                if (loader instanceof WebAppClassLoader && provider.type().getClassLoader() != loader) {
+                    context.log("skipped a ServletContainerInitializer of the server's class path: " + provider.type().getName());
+                    continue;
+                }
+                found.add(provider.get());
             } catch (ServiceConfigurationError | LinkageError e) {
                 context.log("skipped a ServletContainerInitializer that cannot be loaded: " + e);
             }

@@ -19,7 +19,7 @@ public final class ContentTypes {
 
     /** The {@code charset} parameter, unquoted, or null. */
     public static String charset(String contentType) {
-        if (contentType == null) {
+        if (contentType == null || contentType.indexOf(';') < 0) {
             return null;
         }
         String[] parts = contentType.split(";");
@@ -38,6 +38,9 @@ public final class ContentTypes {
 
     /** {@code contentType} without its charset parameter (other parameters kept). */
     public static String withoutCharset(String contentType) {
+        if (contentType.indexOf(';') < 0) {
+            return contentType.trim();
+        }
         String[] parts = contentType.split(";");
         StringBuilder result = new StringBuilder(parts[0].trim());
         for (int i = 1; i < parts.length; i++) {

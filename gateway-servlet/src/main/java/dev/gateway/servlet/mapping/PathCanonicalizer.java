@@ -37,8 +37,13 @@ public final class PathCanonicalizer {
      * @return the canonical path, {@code ""} when {@code path} is empty
      */
     public static String canonicalize(String path, String rawPath) throws BadPathException {
-        String raw = rawPath.toUpperCase(Locale.ROOT);
-        if (raw.contains("%2F") || raw.contains("%5C") || raw.contains("%00") || path.indexOf('\0') >= 0) {
+        if (rawPath.indexOf('%') >= 0) {
+            String raw = rawPath.toUpperCase(Locale.ROOT);
+            if (raw.contains("%2F") || raw.contains("%5C") || raw.contains("%00")) {
+                throw new BadPathException("encoded separator or NUL in the path");
+            }
+        }
+        if (path.indexOf('\0') >= 0) {
             throw new BadPathException("encoded separator or NUL in the path");
         }
         if (path.isEmpty()) {
@@ -53,6 +58,9 @@ public final class PathCanonicalizer {
 
     /** Removes path parameters, merges empty segments and resolves dot segments. */
     static String resolveSegments(String path) throws BadPathException {
+        if (path.indexOf(';') < 0 && !path.contains("//") && !path.contains("/.")) {
+            return path; // the common case: nothing to remove, merge or resolve
+        }
         Deque<String> segments = new ArrayDeque<>();
         String[] parts = path.split("/", -1);
         for (int i = 1; i < parts.length; i++) {
@@ -82,9 +90,17 @@ public final class PathCanonicalizer {
         return semicolon < 0 ? segment : segment.substring(0, semicolon);
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String decodeUtf8(String bytes) throws BadPathException {
-        boolean ascii = bytes.chars().allMatch(c -> c < 0x80);
-        if (ascii) {
+        if (isAscii(bytes)) {
             return bytes;
         }
         try {

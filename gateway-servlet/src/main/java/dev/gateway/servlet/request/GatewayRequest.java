@@ -62,7 +62,8 @@ public final class GatewayRequest implements HttpServletRequest {
     private final RequestHeaders headers;
     private final String contextPath;
     private final String requestUri;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Sized for a framework's dozen or so per request (Spring MVC sets about ten): no resize on the way. */
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>(32);
     private final String requestId = Long.toString(REQUEST_IDS.incrementAndGet());
     private RequestSessions sessions;
     private AsyncControl async;

@@ -138,7 +138,7 @@ public final class GatewayResponse implements HttpServletResponse {
             }
             sending.close();
         }
-        if (!body.committed()) {
+        if (!body.committed() || body.heldWhole()) {
             byte[] all = body.takeAll();
             if (contentLength < 0 && bodyAllowed()) {
                 contentLength = all.length;

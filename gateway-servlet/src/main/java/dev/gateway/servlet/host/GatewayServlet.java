@@ -134,6 +134,18 @@ public class GatewayServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The web application's class loader; a context made in code may have none (Jetty's returns null
+     * then), and the thread's or this class's loader stands in.
+     */
+    private ClassLoader classLoader() {
+        ClassLoader loader = getServletContext().getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : GatewayServlet.class.getClassLoader();
+    }
+
     /** The application named by {@code spec}, from the web application's class loader; one line when it fails. */
     private Application load(String spec) throws UnavailableException {
         if (spec == null || spec.isBlank()) {
@@ -143,7 +155,7 @@ public class GatewayServlet extends HttpServlet {
             throw new UnavailableException(message);
         }
         try {
-            return ApplicationSpec.parse(spec).load(getServletContext().getClassLoader());
+            return ApplicationSpec.parse(spec).load(classLoader());
         } catch (ApplicationLoadException e) {
             String message = "gateway application '" + spec.strip() + "' cannot be loaded: " + e.getMessage();
             log(message);

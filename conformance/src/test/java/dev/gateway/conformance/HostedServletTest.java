@@ -189,6 +189,15 @@ class HostedServletTest {
         assertEquals("dev.gateway.examples.hosted.Greeting", greetingClassLoaderCheck(webapp.getClassLoader()));
     }
 
+    @Test
+    void theExampleWarRunsOnGatewaysOwnServletBridgeToo() throws Exception {
+        // gateway-servlet deploys a WAR as Tomcat does, initializers included: the same WAR, a third host.
+        try (dev.gateway.servlet.ServletApplication app = dev.gateway.servlet.ServletApplication.fromWebApp(builtWar());
+             dev.gateway.spi.testing.TestClient client = new dev.gateway.spi.testing.TestClient(app).scriptName("/hosted-war").startup()) {
+            assertEquals("Hello from /hosted-war/a/b\n", client.get("/hosted-war/a/b").text());
+        }
+    }
+
     /** The application's class comes from the WAR (its own class loader), not from this test's class path. */
     private static String greetingClassLoaderCheck(ClassLoader webapp) throws Exception {
         Class<?> greeting = webapp.loadClass("dev.gateway.examples.hosted.Greeting");

@@ -50,7 +50,6 @@ public class GatewayServlet extends HttpServlet {
     /** Set before {@code init} (given) or by it (loaded); read by the container's request threads after. */
     private transient volatile Application application;
     private transient volatile boolean started;
-    private transient volatile PrintWriter errors;
 
     /** A servlet that loads the application named by its init-parameter {@value #APPLICATION}. */
     public GatewayServlet() {
@@ -72,7 +71,6 @@ public class GatewayServlet extends HttpServlet {
         if (application == null) {
             application = load(getInitParameter(APPLICATION));
         }
-        errors = ServletEnviron.errors(getServletContext());
         try {
             application.startup();
         } catch (Exception e) {
@@ -100,6 +98,8 @@ public class GatewayServlet extends HttpServlet {
     /** Every method goes to the application, HEAD and OPTIONS included: the application answers them as on gateway. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        // One writer per request, so that the lines of concurrent requests never mix in the log.
+        PrintWriter errors = ServletEnviron.errors(getServletContext());
         EnvironBuilder builder = ServletEnviron.of(request, errors);
         Environ environ = builder.build();
         Application called = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : application;
@@ -110,6 +110,8 @@ public class GatewayServlet extends HttpServlet {
             // The client left: nothing to answer; the body was closed (BODY-5).
         } catch (Exception | Error e) {
             failed(request, response, sink, e);
+        } finally {
+            errors.close(); // a last line without its newline still reaches the log
         }
     }
 

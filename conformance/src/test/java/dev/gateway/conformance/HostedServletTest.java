@@ -102,6 +102,7 @@ class HostedServletTest {
         Context context = tomcat.addWebapp("/shop", war.toString());
         // The application's jars are on the class path here: no need to scan them all for annotations.
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        Hosts.quietTomcatStop(context);
         contextParameters.forEach(context::addParameter);
         tomcat.start();
         running = () -> {
@@ -160,6 +161,7 @@ class HostedServletTest {
         Files.createDirectories(dir.resolve("tomcat/webapps"));
         Context context = tomcat.addWebapp("/hosted-war", built.toString());
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        Hosts.quietTomcatStop(context);
         tomcat.start();
         running = () -> {
             tomcat.stop();

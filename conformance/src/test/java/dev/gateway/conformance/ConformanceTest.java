@@ -281,6 +281,27 @@ class ConformanceTest {
     }
 
     @OnEveryHost
+    void theAsteriskTargetReachesTheApplicationOnGatewayOnly(Kind kind) throws Exception {
+        try (RawClient client = raw(kind)) {
+            RawClient.Response response = client.send("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            // Mount answers "no application at *": gateway calls the application with PATH_INFO "*". A
+            // container maps servlets to paths, and "*" is none: it answers itself (docs/spec.md).
+            switch (kind) {
+                case GATEWAY -> assertEquals("no application at *\n", response.text());
+                case TOMCAT -> {
+                    assertEquals(200, response.status());
+                    assertEquals("GET, HEAD, POST, PUT, DELETE, OPTIONS", response.header("Allow"));
+                    assertEquals("", response.text());
+                }
+                case JETTY -> {
+                    assertEquals(404, response.status());
+                    assertEquals("", response.text());
+                }
+            }
+        }
+    }
+
+    @OnEveryHost
     void theEnvironDumpExample(Kind kind) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(site(kind).host.uri("/ex/environ/x?y=1")).header("X-Html", "<z>").build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -318,6 +318,21 @@ class ConformanceTest {
     }
 
     @OnEveryHost
+    void everyMethodReachesTheApplicationButTraceOnTomcat(Kind kind) throws Exception {
+        try (RawClient client = raw(kind)) {
+            Map<String, Object> purge = Json.object(client.send("PURGE /t/echo HTTP/1.1\r\nHost: x\r\n\r\n").read().text());
+            assertEquals("PURGE", purge.get("REQUEST_METHOD"), "an extension method is the application's to answer");
+            RawClient.Response trace = client.send("TRACE /t/echo HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            // Tomcat's connector refuses TRACE before any servlet runs (allowTrace is off): docs/spec.md.
+            if (kind == Kind.TOMCAT) {
+                assertEquals(405, trace.status());
+            } else {
+                assertEquals("TRACE", Json.object(trace.text()).get("REQUEST_METHOD"));
+            }
+        }
+    }
+
+    @OnEveryHost
     void theEnvironDumpExample(Kind kind) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(site(kind).host.uri("/ex/environ/x?y=1")).header("X-Html", "<z>").build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

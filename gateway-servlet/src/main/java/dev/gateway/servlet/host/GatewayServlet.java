@@ -118,6 +118,10 @@ public class GatewayServlet extends HttpServlet {
     /** Before the head: a 500 and the trace in the log. After it: the container ends the connection. */
     private void failed(HttpServletRequest request, HttpServletResponse response, ServletResponseSink sink, Throwable t)
             throws ServletException {
+        if (t instanceof VirtualMachineError fatal && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError)) {
+            // The JVM itself is broken (as gateway's exchange judges it): not one request's failure.
+            throw fatal;
+        }
         String what = "Error handling request " + request.getMethod() + " " + request.getRequestURI();
         if (sink.headSent() || response.isCommitted()) {
             // The response cannot be changed: the exception tells the container to end the connection.

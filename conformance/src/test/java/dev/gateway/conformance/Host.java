@@ -82,6 +82,7 @@ abstract class Host implements AutoCloseable {
             connector.setProperty("address", "127.0.0.1");
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", base.toString());
+            Hosts.quietTomcatStop(context);
             Wrapper servlet = Tomcat.addServlet(context, "gateway", new GatewayServlet(application));
             servlet.setLoadOnStartup(1);
             servlet.addMapping("/*");

@@ -50,7 +50,6 @@ public class GatewayServlet extends HttpServlet {
     /** Set before {@code init} (given) or by it (loaded); read by the container's request threads after. */
     private transient volatile Application application;
     private transient volatile boolean started;
-    private transient volatile PrintWriter errors;
 
     /** A servlet that loads the application named by its init-parameter {@value #APPLICATION}. */
     public GatewayServlet() {
@@ -72,7 +71,6 @@ public class GatewayServlet extends HttpServlet {
         if (application == null) {
             application = load(getInitParameter(APPLICATION));
         }
-        errors = ServletEnviron.errors(getServletContext());
         try {
             application.startup();
         } catch (Exception e) {
@@ -100,6 +98,8 @@ public class GatewayServlet extends HttpServlet {
     /** Every method goes to the application, HEAD and OPTIONS included: the application answers them as on gateway. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        // One writer per request, so that the lines of concurrent requests never mix in the log.
+        PrintWriter errors = ServletEnviron.errors(getServletContext());
         EnvironBuilder builder = ServletEnviron.of(request, errors);
         Environ environ = builder.build();
         Application called = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : application;
@@ -110,12 +110,18 @@ public class GatewayServlet extends HttpServlet {
             // The client left: nothing to answer; the body was closed (BODY-5).
         } catch (Exception | Error e) {
             failed(request, response, sink, e);
+        } finally {
+            errors.close(); // a last line without its newline still reaches the log
         }
     }
 
     /** Before the head: a 500 and the trace in the log. After it: the container ends the connection. */
     private void failed(HttpServletRequest request, HttpServletResponse response, ServletResponseSink sink, Throwable t)
             throws ServletException {
+        if (t instanceof VirtualMachineError fatal && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError)) {
+            // The JVM itself is broken (as gateway's exchange judges it): not one request's failure.
+            throw fatal;
+        }
         String what = "Error handling request " + request.getMethod() + " " + request.getRequestURI();
         if (sink.headSent() || response.isCommitted()) {
             // The response cannot be changed: the exception tells the container to end the connection.
@@ -134,6 +140,18 @@ public class GatewayServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The web application's class loader; a context made in code may have none (Jetty's returns null
+     * then), and the thread's or this class's loader stands in.
+     */
+    private ClassLoader classLoader() {
+        ClassLoader loader = getServletContext().getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : GatewayServlet.class.getClassLoader();
+    }
+
     /** The application named by {@code spec}, from the web application's class loader; one line when it fails. */
     private Application load(String spec) throws UnavailableException {
         if (spec == null || spec.isBlank()) {
@@ -143,7 +161,7 @@ public class GatewayServlet extends HttpServlet {
             throw new UnavailableException(message);
         }
         try {
-            return ApplicationSpec.parse(spec).load(getServletContext().getClassLoader());
+            return ApplicationSpec.parse(spec).load(classLoader());
         } catch (ApplicationLoadException e) {
             String message = "gateway application '" + spec.strip() + "' cannot be loaded: " + e.getMessage();
             log(message);

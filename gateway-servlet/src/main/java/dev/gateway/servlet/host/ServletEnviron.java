@@ -5,7 +5,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.MappingMatch;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Collections;
 
@@ -26,7 +25,7 @@ final class ServletEnviron {
      *
      * @param errors {@code gateway.errors}
      */
-    static EnvironBuilder of(HttpServletRequest request, PrintWriter errors) throws IOException {
+    static EnvironBuilder of(HttpServletRequest request, PrintWriter errors) {
         EnvironBuilder builder = new EnvironBuilder()
                 .requestLine(request.getMethod(), rawTarget(request), request.getProtocol());
         for (String name : Collections.list(request.getHeaderNames())) {
@@ -38,7 +37,7 @@ final class ServletEnviron {
                 .local(request.getLocalAddr(), request.getLocalPort())
                 .scheme(request.getScheme())
                 .scriptName(scriptName(request))
-                .input(request.getInputStream())
+                .input(new RequestInput(request))
                 .errors(errors)
                 // The container's thread pool plays the worker: many threads, one process.
                 .concurrency(true, false);

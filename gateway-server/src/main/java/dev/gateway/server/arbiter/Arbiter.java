@@ -14,7 +14,9 @@ import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
 import dev.gateway.server.control.ControlServer;
 import dev.gateway.server.control.ControlSocketPath;
+import dev.gateway.server.metrics.PrometheusEndpoint;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.metrics.ServerMetrics;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
@@ -109,6 +111,8 @@ public final class Arbiter {
     private final long startNanos = System.nanoTime();
     /** The control socket, when the command line asked for one and it could be opened. */
     private ControlServer controlServer;
+    /** The Prometheus endpoint, when {@code metrics_bind} is set. */
+    private PrometheusEndpoint metrics;
     private boolean controlSocketWanted;
     private Map<String, String> environment = Map.of();
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
@@ -220,7 +224,11 @@ public final class Arbiter {
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
+            startMetrics();
         } catch (IOException | RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             launcher.shutdown();
             if (pidFile != null) {
                 pidFile.delete();
@@ -292,6 +300,9 @@ public final class Arbiter {
         if (controlServer != null) {
             controlServer.close();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (pidFile != null) {
             pidFile.delete();
         }
@@ -353,6 +364,35 @@ public final class Arbiter {
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot open the control socket {}: {}; running without it", path, e.toString());
         }
+    }
+
+    /** {@code metrics_bind}: the Prometheus endpoint, on its own listener; a bind failure fails the start. */
+    private void startMetrics() throws IOException {
+        String bind = config.get(Settings.METRICS_BIND);
+        if (bind.isEmpty()) {
+            return;
+        }
+        metrics = PrometheusEndpoint.start(bind, new ServerMetrics() {
+            @Override
+            public RequestStatsSnapshot requestStats() {
+                return Arbiter.this.requestStats();
+            }
+
+            @Override
+            public int workers() {
+                return aliveWorkers();
+            }
+
+            @Override
+            public Map<String, Long> workerExits() {
+                return Arbiter.this.workerExits();
+            }
+        });
+    }
+
+    /** The port of the Prometheus endpoint, or -1 without one. */
+    public int metricsPort() {
+        return metrics != null ? metrics.port() : -1;
     }
 
     // ---- What the control socket and the metrics read (on the loop, or thread-safe) -------------------

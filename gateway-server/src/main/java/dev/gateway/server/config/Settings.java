@@ -688,6 +688,18 @@ public final class Settings {
                     lets only the server's user in. A wider mode still lets only that user and root
                     through: the server checks each client's credentials."""));
 
+    public static final Setting<String> METRICS_BIND = declare(Setting.builder("metrics_bind", ValueType.STRING)
+            .section(Section.METRICS).cli("--metrics-bind").metavar("HOST:PORT")
+            .defaultValue("").validator(Settings::checkMetricsBind)
+            .summary("Serve Prometheus metrics at http://HOST:PORT/metrics; unset means none.")
+            .description("""
+                    Its own listener, in the master, never one of the application's: the request
+                    counters by status class and by method, the request duration histogram, requests
+                    in flight, open connections, bytes sent, workers and worker exits, summed over
+                    every worker (process workers included, and the ones already replaced), and the
+                    master JVM's memory, GC and thread metrics. Keep it on loopback or a private
+                    network: it has no authentication. docs/deployment.md, "Prometheus metrics"."""));
+
     // ---- Helpers of the declarations above ---------------------------------------------------------
 
     /** {@code PORT=8080} means {@code bind = 0.0.0.0:8080}, as in Gunicorn. */

@@ -113,8 +113,9 @@ public final class Arbiter {
     private ControlServer controlServer;
     /** The Prometheus endpoint, when {@code metrics_bind} is set. */
     private PrometheusEndpoint metrics;
-    private boolean controlSocketWanted;
+    private boolean serviceMode;
     private Map<String, String> environment = Map.of();
+    private ServiceNotifier notifier = ServiceNotifier.none();
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -150,13 +151,15 @@ public final class Arbiter {
     }
 
     /**
-     * Opens the control socket ({@code control_socket}) at start, unless it is {@code off}: the command
-     * line does this; an embedding caller has its own means of control.
+     * Runs as the service of its machine, as the command line does: opens the control socket
+     * ({@code control_socket}) unless it is {@code off}, and tells systemd how it is doing when
+     * {@code NOTIFY_SOCKET} is set. An embedding caller has its own means of control and is the
+     * service itself.
      *
-     * @param environment where {@code XDG_RUNTIME_DIR} is looked up for the default path
+     * @param environment where {@code XDG_RUNTIME_DIR}, {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} are looked up
      */
-    public Arbiter controlSocket(Map<String, String> environment) {
-        this.controlSocketWanted = true;
+    public Arbiter serviceMode(Map<String, String> environment) {
+        this.serviceMode = true;
         this.environment = Map.copyOf(environment);
         return this;
     }
@@ -238,7 +241,10 @@ public final class Arbiter {
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
-        openControlSocket();
+        if (serviceMode) {
+            openControlSocket();
+            notifier = ServiceNotifier.fromEnvironment(environment);
+        }
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -284,6 +290,7 @@ public final class Arbiter {
             if (event != null) {
                 event.run();
             }
+            notifier.tick();
             murderWorkers();
             reapWorkers();
             switch (state) {
@@ -307,6 +314,7 @@ public final class Arbiter {
             pidFile.delete();
         }
         hooks.onExit();
+        notifier.close();
         telemetry.close();
         return exitCode.code();
     }
@@ -352,9 +360,6 @@ public final class Arbiter {
     }
 
     private void openControlSocket() {
-        if (!controlSocketWanted) {
-            return;
-        }
         java.nio.file.Path path = ControlSocketPath.resolve(config.get(Settings.CONTROL_SOCKET), environment);
         if (path == null) {
             return;
@@ -502,6 +507,7 @@ public final class Arbiter {
      * {@link #manageWorkers} retires the old generation once the new one is ready, so no request fails.
      */
     private void onHup() {
+        notifier.reloading();
         if (reloader != null) {
             try {
                 Reloader.Reloaded reloaded = reloader.reload();
@@ -520,6 +526,7 @@ public final class Arbiter {
                 application = reloaded.application();
             } catch (Exception e) {
                 log.error("Reload failed, the running configuration and application stay: {}", e.getMessage());
+                notifier.reloadFailed();
                 return;
             }
         }
@@ -619,6 +626,7 @@ public final class Arbiter {
         }
         telemetry.workers((int) workers.stream().filter(w -> !w.exited()).count());
         if (current.stream().allMatch(WorkerHandle::ready)) {
+            notifier.serving(generation, current.size());
             for (WorkerHandle worker : workers) {
                 if (worker.info().generation() < generation && worker.taking()) {
                     log.info("Retiring worker of generation {} (pid:{}, id:{})", worker.info().generation(),
@@ -656,6 +664,7 @@ public final class Arbiter {
      * Workers that drain themselves (child JVMs) are retired now; in-JVM workers keep taking what is queued.
      */
     private void drain() {
+        notifier.stopping();
         long grace = config.get(Settings.GRACEFUL_TIMEOUT);
         log.info("Stopping gracefully: up to {} s for the requests in flight (INT stops at once)", grace);
         launcher.stopAccepting();
@@ -687,6 +696,7 @@ public final class Arbiter {
      * a drain it has nothing left to run) or killing it (quick). From RUNNING, closes the listeners first.
      */
     private void stop(boolean graceful) {
+        notifier.stopping();
         if (state == State.RUNNING) {
             launcher.stopAccepting();
         }

@@ -116,6 +116,8 @@ public final class Arbiter {
     private boolean serviceMode;
     private Map<String, String> environment = Map.of();
     private ServiceNotifier notifier = ServiceNotifier.none();
+    /** {@code --reload}'s watcher, when on. */
+    private ReloadWatcher reloadWatcher;
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -245,6 +247,13 @@ public final class Arbiter {
             openControlSocket();
             notifier = ServiceNotifier.fromEnvironment(environment);
         }
+        if (config.get(Settings.RELOAD)) {
+            try {
+                reloadWatcher = ReloadWatcher.start(config, () -> send(Event.HUP));
+            } catch (IOException e) {
+                log.warn("--reload: cannot watch the class path: {}", e.toString());
+            }
+        }
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -306,6 +315,9 @@ public final class Arbiter {
         log.info("Shutting down: Master");
         if (controlServer != null) {
             controlServer.close();
+        }
+        if (reloadWatcher != null) {
+            reloadWatcher.close();
         }
         if (metrics != null) {
             metrics.close();

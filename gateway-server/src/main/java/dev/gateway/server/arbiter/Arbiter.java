@@ -18,6 +18,7 @@ import dev.gateway.server.metrics.PrometheusEndpoint;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.server.metrics.ServerMetrics;
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.net.AcceptQueue;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
@@ -404,6 +405,11 @@ public final class Arbiter {
             public Map<String, Long> workerExits() {
                 return Arbiter.this.workerExits();
             }
+
+            @Override
+            public long acceptQueue() {
+                return Arbiter.this.acceptQueue();
+            }
         });
     }
 
@@ -447,6 +453,11 @@ public final class Arbiter {
     /** Workers gone so far, by reason (timeout, max_requests, crash, retired). Safe from any thread. */
     public Map<String, Long> workerExits() {
         return Map.copyOf(workerExits);
+    }
+
+    /** Connections waiting in the TCP listeners' accept queues; -1 when the kernel does not tell. Safe from any thread. */
+    long acceptQueue() {
+        return AcceptQueue.pending(addresses());
     }
 
     /** The number of workers alive. Safe from any thread. */

@@ -122,6 +122,8 @@ final class ArbiterControl {
         out.put("methods", methods);
         out.put("in_flight", stats.inFlight());
         out.put("open_connections", stats.openConnections());
+        long acceptQueue = arbiter.acceptQueue();
+        out.put("accept_queue", acceptQueue < 0 ? null : acceptQueue);
         out.put("bytes_out", stats.bytesOut());
         Map<String, Object> latency = new LinkedHashMap<>();
         for (double q : new double[] {0.5, 0.9, 0.99}) {

@@ -6,9 +6,12 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +32,8 @@ final class GatewayCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         RequestStatsSnapshot stats = server.requestStats();
-        return MetricSnapshots.of(
+        long acceptQueue = server.acceptQueue();
+        List<MetricSnapshot> snapshots = new ArrayList<>(List.of(
                 requestsByStatus(stats),
                 requestsByMethod(stats),
                 durations(stats),
@@ -39,7 +43,12 @@ final class GatewayCollector implements MultiCollector {
                         .help("Response body bytes sent.")
                         .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(stats.bytesOut()).build()).build(),
                 gauge("gateway_workers", "Workers alive now.", server.workers()),
-                workerExits(server.workerExits()));
+                workerExits(server.workerExits())));
+        if (acceptQueue >= 0) {
+            snapshots.add(gauge("gateway_accept_queue",
+                    "Connections the kernel accepted on the TCP listeners and the server did not take yet.", acceptQueue));
+        }
+        return new MetricSnapshots(snapshots);
     }
 
     private static CounterSnapshot requestsByStatus(RequestStatsSnapshot stats) {

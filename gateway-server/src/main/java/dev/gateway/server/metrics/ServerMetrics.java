@@ -16,4 +16,7 @@ public interface ServerMetrics {
 
     /** Workers gone so far, by reason. */
     Map<String, Long> workerExits();
+
+    /** Connections waiting in the kernel's accept queues of the TCP listeners; -1 when the kernel does not tell. */
+    long acceptQueue();
 }

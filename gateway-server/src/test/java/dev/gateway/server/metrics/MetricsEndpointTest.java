@@ -46,6 +46,7 @@ class MetricsEndpointTest {
             assertEquals(0, value(first.body(), "gateway_requests_total{status_class=\"2xx\"}"));
             assertTrue(first.body().contains("jvm_memory_used_bytes{area=\"heap\"}"), "the master JVM's own metrics");
             assertTrue(first.body().contains("jvm_threads_current"), "the master JVM's own metrics");
+            assertTrue(value(first.body(), "gateway_accept_queue") >= 0, "the kernel's accept queue (Linux)");
 
             int sent = 200;
             AtomicBoolean loading = new AtomicBoolean(true);

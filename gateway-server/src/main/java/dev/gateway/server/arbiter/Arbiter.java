@@ -430,6 +430,11 @@ public final class Arbiter {
         return List.copyOf(workers);
     }
 
+    /** The application new workers get (a reload replaces it). Loop only. */
+    Application application() {
+        return application;
+    }
+
     /** The workers wanted now (TTIN and TTOU change it). Loop only. */
     int wanted() {
         return wanted;

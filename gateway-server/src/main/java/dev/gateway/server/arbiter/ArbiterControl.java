@@ -125,6 +125,7 @@ final class ArbiterControl {
         long acceptQueue = arbiter.acceptQueue();
         out.put("accept_queue", acceptQueue < 0 ? null : acceptQueue);
         out.put("bytes_out", stats.bytesOut());
+        out.put("bytes_in", stats.bytesIn());
         Map<String, Object> latency = new LinkedHashMap<>();
         for (double q : new double[] {0.5, 0.9, 0.99}) {
             double value = stats.durationQuantile(q);

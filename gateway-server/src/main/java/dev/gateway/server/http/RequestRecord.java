@@ -19,6 +19,7 @@ import java.util.List;
  * @param requestHeaders  the request's headers
  * @param responseHeaders the application's response headers (empty when it sent none)
  * @param environ         the request's environ, or null when it was not built
+ * @param requestBodyBytes request body bytes received while the request ran
  */
 public record RequestRecord(
         String remoteAddress,
@@ -31,5 +32,6 @@ public record RequestRecord(
         long durationNanos,
         HttpHeaders requestHeaders,
         List<Header> responseHeaders,
-        Environ environ) {
+        Environ environ,
+        long requestBodyBytes) {
 }

@@ -42,6 +42,9 @@ final class GatewayCollector implements MultiCollector {
                 CounterSnapshot.builder().name("gateway_response_body_bytes").unit(Unit.BYTES)
                         .help("Response body bytes sent.")
                         .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(stats.bytesOut()).build()).build(),
+                CounterSnapshot.builder().name("gateway_request_body_bytes").unit(Unit.BYTES)
+                        .help("Request body bytes received.")
+                        .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(stats.bytesIn()).build()).build(),
                 gauge("gateway_workers", "Workers alive now.", server.workers()),
                 workerExits(server.workerExits())));
         if (acceptQueue >= 0) {

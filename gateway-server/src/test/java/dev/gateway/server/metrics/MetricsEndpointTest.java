@@ -113,6 +113,31 @@ class MetricsEndpointTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void requestBodyBytesAreCounted() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-w", "2", "--threads", "2", "--metrics-bind", "127.0.0.1:0",
+                "--no-control-socket", dev.gateway.testapps.BodyDigest.class.getName());
+             HttpClient client = HttpClient.newHttpClient();
+             ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            URI metrics = metricsUri(server);
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build();
+            List<Future<String>> bodies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bodies.add(pool.submit(() -> client.send(post, HttpResponse.BodyHandlers.ofString()).body()));
+            }
+            for (Future<String> body : bodies) {
+                assertTrue(body.get().startsWith("POST / 1000 "), body.get());
+            }
+            String[] last = new String[1];
+            Await.until(GUARD, "10 POSTs counted", () -> {
+                last[0] = client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+                return value(last[0], "gateway_requests_by_method_total{method=\"POST\"}") == 10;
+            }, () -> last[0]);
+            assertEquals(10_000, value(last[0], "gateway_request_body_bytes_total"));
+        }
+    }
+
     private static URI metricsUri(ServerProcess server) {
         server.awaitLog("Prometheus metrics at:", 1, GUARD);
         Matcher m = METRICS_AT.matcher(server.log());

@@ -38,7 +38,7 @@ public class RequestStatsBench {
         long startMillis = System.currentTimeMillis();
         stats.started();
         RequestRecord record = new RequestRecord("127.0.0.1", "GET", "/", "HTTP/1.1", 200, 13, startMillis,
-                System.nanoTime() - start, EmptyHttpHeaders.INSTANCE, List.of(), null);
+                System.nanoTime() - start, EmptyHttpHeaders.INSTANCE, List.of(), null, 0);
         stats.completed(record);
         return record;
     }

@@ -5,6 +5,7 @@ import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.control.ControlRequest;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,11 @@ final class ArbiterControl {
         out.put("workers", arbiter.aliveWorkers());
         out.put("workers_wanted", arbiter.wanted());
         out.put("generation", arbiter.generation());
-        out.put("worker_exits", new LinkedHashMap<>(arbiter.workerExits()));
+        Map<String, Long> exits = new LinkedHashMap<>();
+        for (String reason : ServerMetrics.EXIT_REASONS) {
+            exits.put(reason, arbiter.workerExits().getOrDefault(reason, 0L));
+        }
+        out.put("worker_exits", exits);
         out.put("uptime_s", seconds(System.nanoTime() - arbiter.startNanos()));
         return out;
     }

@@ -78,6 +78,8 @@ class ControlSocketTest {
                 List<Map<String, Object>> now = workers(socket);
                 return now.size() == 3 && now.stream().noneMatch(w -> w.get("id").equals(victim));
             }, server::log);
+            Await.until(GUARD, "the kill counted", () -> ((Number) ((Map<?, ?>) stats(socket).get("worker_exits")).get("retired")).longValue() >= 2,
+                    server::log); // worker remove, worker kill
             Map<String, Object> refused = ctl(socket, "worker", "kill", "999");
             assertEquals(false, refused.get("ok"));
 

@@ -162,7 +162,7 @@ public final class Main {
         if (config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL) {
             VirtualCarriers.size(config.get(Settings.IO_THREADS));
         }
-        Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds().controlSocket(environment);
+        Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds().serviceMode(environment);
         try {
             arbiter.installSignalHandlers();
             arbiter.start();

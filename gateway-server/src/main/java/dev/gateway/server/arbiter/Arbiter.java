@@ -14,8 +14,11 @@ import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
 import dev.gateway.server.control.ControlServer;
 import dev.gateway.server.control.ControlSocketPath;
+import dev.gateway.server.metrics.PrometheusEndpoint;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.metrics.ServerMetrics;
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.net.AcceptQueue;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
@@ -110,8 +113,13 @@ public final class Arbiter {
     private final long startNanos = System.nanoTime();
     /** The control socket, when the command line asked for one and it could be opened. */
     private ControlServer controlServer;
-    private boolean controlSocketWanted;
+    /** The Prometheus endpoint, when {@code metrics_bind} is set. */
+    private PrometheusEndpoint metrics;
+    private boolean serviceMode;
     private Map<String, String> environment = Map.of();
+    private ServiceNotifier notifier = ServiceNotifier.none();
+    /** {@code --reload}'s watcher, when on. */
+    private ReloadWatcher reloadWatcher;
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -147,13 +155,15 @@ public final class Arbiter {
     }
 
     /**
-     * Opens the control socket ({@code control_socket}) at start, unless it is {@code off}: the command
-     * line does this; an embedding caller has its own means of control.
+     * Runs as the service of its machine, as the command line does: opens the control socket
+     * ({@code control_socket}) unless it is {@code off}, and tells systemd how it is doing when
+     * {@code NOTIFY_SOCKET} is set. An embedding caller has its own means of control and is the
+     * service itself.
      *
-     * @param environment where {@code XDG_RUNTIME_DIR} is looked up for the default path
+     * @param environment where {@code XDG_RUNTIME_DIR}, {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} are looked up
      */
-    public Arbiter controlSocket(Map<String, String> environment) {
-        this.controlSocketWanted = true;
+    public Arbiter serviceMode(Map<String, String> environment) {
+        this.serviceMode = true;
         this.environment = Map.copyOf(environment);
         return this;
     }
@@ -221,7 +231,11 @@ public final class Arbiter {
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
+            startMetrics();
         } catch (IOException | RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             launcher.shutdown();
             if (pidFile != null) {
                 pidFile.delete();
@@ -233,7 +247,17 @@ public final class Arbiter {
                 config.get(Settings.WORKER_CONNECTIONS)));
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
-        openControlSocket();
+        if (serviceMode) {
+            openControlSocket();
+            notifier = ServiceNotifier.fromEnvironment(environment);
+        }
+        if (config.get(Settings.RELOAD)) {
+            try {
+                reloadWatcher = ReloadWatcher.start(config, () -> send(Event.HUP));
+            } catch (IOException e) {
+                log.warn("--reload: cannot watch the class path: {}", e.toString());
+            }
+        }
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -279,6 +303,7 @@ public final class Arbiter {
             if (event != null) {
                 event.run();
             }
+            notifier.tick();
             murderWorkers();
             reapWorkers();
             switch (state) {
@@ -295,10 +320,17 @@ public final class Arbiter {
         if (controlServer != null) {
             controlServer.close();
         }
+        if (reloadWatcher != null) {
+            reloadWatcher.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (pidFile != null) {
             pidFile.delete();
         }
         hooks.onExit();
+        notifier.close();
         telemetry.close();
         return exitCode.code();
     }
@@ -344,9 +376,6 @@ public final class Arbiter {
     }
 
     private void openControlSocket() {
-        if (!controlSocketWanted) {
-            return;
-        }
         java.nio.file.Path path = ControlSocketPath.resolve(config.get(Settings.CONTROL_SOCKET), environment);
         if (path == null) {
             return;
@@ -356,6 +385,40 @@ public final class Arbiter {
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot open the control socket {}: {}; running without it", path, e.toString());
         }
+    }
+
+    /** {@code metrics_bind}: the Prometheus endpoint, on its own listener; a bind failure fails the start. */
+    private void startMetrics() throws IOException {
+        String bind = config.get(Settings.METRICS_BIND);
+        if (bind.isEmpty()) {
+            return;
+        }
+        metrics = PrometheusEndpoint.start(bind, new ServerMetrics() {
+            @Override
+            public RequestStatsSnapshot requestStats() {
+                return Arbiter.this.requestStats();
+            }
+
+            @Override
+            public int workers() {
+                return aliveWorkers();
+            }
+
+            @Override
+            public Map<String, Long> workerExits() {
+                return Arbiter.this.workerExits();
+            }
+
+            @Override
+            public long acceptQueue() {
+                return Arbiter.this.acceptQueue();
+            }
+        });
+    }
+
+    /** The port of the Prometheus endpoint, or -1 without one. */
+    public int metricsPort() {
+        return metrics != null ? metrics.port() : -1;
     }
 
     // ---- What the control socket and the metrics read (on the loop, or thread-safe) -------------------
@@ -368,6 +431,11 @@ public final class Arbiter {
     /** Every worker record, the retiring ones included. Loop only. */
     List<WorkerHandle> workerHandles() {
         return List.copyOf(workers);
+    }
+
+    /** The application new workers get (a reload replaces it). Loop only. */
+    Application application() {
+        return application;
     }
 
     /** The workers wanted now (TTIN and TTOU change it). Loop only. */
@@ -393,6 +461,11 @@ public final class Arbiter {
     /** Workers gone so far, by reason (timeout, max_requests, crash, retired). Safe from any thread. */
     public Map<String, Long> workerExits() {
         return Map.copyOf(workerExits);
+    }
+
+    /** Connections waiting in the TCP listeners' accept queues; -1 when the kernel does not tell. Safe from any thread. */
+    long acceptQueue() {
+        return AcceptQueue.pending(addresses());
     }
 
     /** The number of workers alive. Safe from any thread. */
@@ -465,6 +538,7 @@ public final class Arbiter {
      * {@link #manageWorkers} retires the old generation once the new one is ready, so no request fails.
      */
     private void onHup() {
+        notifier.reloading();
         if (reloader != null) {
             try {
                 Reloader.Reloaded reloaded = reloader.reload();
@@ -483,6 +557,7 @@ public final class Arbiter {
                 application = reloaded.application();
             } catch (Exception e) {
                 log.error("Reload failed, the running configuration and application stay: {}", e.getMessage());
+                notifier.reloadFailed();
                 return;
             }
         }
@@ -582,6 +657,7 @@ public final class Arbiter {
         }
         telemetry.workers((int) workers.stream().filter(w -> !w.exited()).count());
         if (current.stream().allMatch(WorkerHandle::ready)) {
+            notifier.serving(generation, current.size());
             for (WorkerHandle worker : workers) {
                 if (worker.info().generation() < generation && worker.taking()) {
                     log.info("Retiring worker of generation {} (pid:{}, id:{})", worker.info().generation(),
@@ -619,6 +695,7 @@ public final class Arbiter {
      * Workers that drain themselves (child JVMs) are retired now; in-JVM workers keep taking what is queued.
      */
     private void drain() {
+        notifier.stopping();
         long grace = config.get(Settings.GRACEFUL_TIMEOUT);
         log.info("Stopping gracefully: up to {} s for the requests in flight (INT stops at once)", grace);
         launcher.stopAccepting();
@@ -650,6 +727,7 @@ public final class Arbiter {
      * a drain it has nothing left to run) or killing it (quick). From RUNNING, closes the listeners first.
      */
     private void stop(boolean graceful) {
+        notifier.stopping();
         if (state == State.RUNNING) {
             launcher.stopAccepting();
         }

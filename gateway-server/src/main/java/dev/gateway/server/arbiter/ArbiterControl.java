@@ -5,6 +5,7 @@ import dev.gateway.server.config.Setting;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.control.ControlRequest;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,10 @@ final class ArbiterControl {
         out.put("methods", methods);
         out.put("in_flight", stats.inFlight());
         out.put("open_connections", stats.openConnections());
+        long acceptQueue = arbiter.acceptQueue();
+        out.put("accept_queue", acceptQueue < 0 ? null : acceptQueue);
         out.put("bytes_out", stats.bytesOut());
+        out.put("bytes_in", stats.bytesIn());
         Map<String, Object> latency = new LinkedHashMap<>();
         for (double q : new double[] {0.5, 0.9, 0.99}) {
             double value = stats.durationQuantile(q);
@@ -132,7 +136,11 @@ final class ArbiterControl {
         out.put("workers", arbiter.aliveWorkers());
         out.put("workers_wanted", arbiter.wanted());
         out.put("generation", arbiter.generation());
-        out.put("worker_exits", new LinkedHashMap<>(arbiter.workerExits()));
+        Map<String, Long> exits = new LinkedHashMap<>();
+        for (String reason : ServerMetrics.EXIT_REASONS) {
+            exits.put(reason, arbiter.workerExits().getOrDefault(reason, 0L));
+        }
+        out.put("worker_exits", exits);
         out.put("uptime_s", seconds(System.nanoTime() - arbiter.startNanos()));
         return out;
     }

@@ -753,6 +753,38 @@ public final class Settings {
                     lets only the server's user in. A wider mode still lets only that user and root
                     through: the server checks each client's credentials."""));
 
+    public static final Setting<String> METRICS_BIND = declare(Setting.builder("metrics_bind", ValueType.STRING)
+            .section(Section.METRICS).cli("--metrics-bind").metavar("HOST:PORT")
+            .defaultValue("").validator(Settings::checkMetricsBind)
+            .summary("Serve Prometheus metrics at http://HOST:PORT/metrics; unset means none.")
+            .description("""
+                    Its own listener, in the master, never one of the application's: the request
+                    counters by status class and by method, the request duration histogram, requests
+                    in flight, open connections, bytes sent, workers and worker exits, summed over
+                    every worker (process workers included, and the ones already replaced), and the
+                    master JVM's memory, GC and thread metrics. Keep it on loopback or a private
+                    network: it has no authentication. docs/deployment.md, "Prometheus metrics"."""));
+
+    public static final Setting<Boolean> RELOAD = declare(Setting.builder("reload", ValueType.BOOLEAN)
+            .section(Section.SERVER_MECHANICS).cli("--reload")
+            .defaultValue(false)
+            .summary("Development: start new workers on the new classes when the class path or config file changes.")
+            .description("""
+                    Watches every `classpath` folder (recursively) and jar, the config file and
+                    `reload_extra_files`; a change (after 300 ms of quiet) reloads as HUP does: the
+                    configuration and the application are loaded again, a new generation of workers
+                    starts, the old one is retired, the listeners stay. A class that does not load
+                    leaves the running workers serving, with the error logged once. For development
+                    only: watching costs a thread and inotify watches."""));
+
+    public static final Setting<List<String>> RELOAD_EXTRA_FILES = declare(Setting.builder("reload_extra_files", ValueType.STRING_LIST)
+            .section(Section.SERVER_MECHANICS).cli("--reload-extra-file").metavar("FILE")
+            .defaultValue(List.of())
+            .summary("More files or folders `--reload` watches; repeat for several.")
+            .description("""
+                    Resources the application reads at start (templates, a properties file) whose
+                    change should reload it too. Only with `reload`."""));
+
     // ---- Helpers of the declarations above ---------------------------------------------------------
 
     /** {@code PORT=8080} means {@code bind = 0.0.0.0:8080}, as in Gunicorn. */

@@ -286,7 +286,7 @@ final class Exchange implements AbortableRequest {
         long bytes = out.headSent() || status == 0 ? out.bodyBytesSent() : ErrorResponses.bodyLength(HttpResponseStatus.valueOf(status));
         RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
                 request.protocolVersion().text(), status, bytes, startMillis, System.nanoTime() - startNanos,
-                request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ);
+                request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ, body.bytesReceived());
         try {
             observer.completed(record);
         } catch (RuntimeException e) {

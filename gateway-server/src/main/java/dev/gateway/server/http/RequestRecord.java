@@ -19,7 +19,8 @@ import java.util.List;
  * @param requestHeaders  the request's headers
  * @param responseHeaders the application's response headers (empty when it sent none)
  * @param environ         the request's environ, or null when it was not built
- * @param receivedBytes   bytes received after the head: a WebSocket's message payloads; -1 when not counted
+ * @param receivedBytes   bytes received after the head: the request body read while the request ran, or a
+ *                        WebSocket's message payloads; -1 when not counted
  */
 public record RequestRecord(
         String remoteAddress,

@@ -17,6 +17,7 @@ public final class RequestStats implements RequestObserver {
     private final LongAdder[] durationBuckets = adders(RequestStatsSnapshot.BUCKET_BOUNDS_SECONDS.length + 1);
     private final LongAdder durationNanos = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
 
@@ -32,6 +33,7 @@ public final class RequestStats implements RequestObserver {
         durationBuckets[RequestStatsSnapshot.bucket(record.durationNanos())].increment();
         durationNanos.add(record.durationNanos());
         bytesOut.add(record.bodyBytes());
+        bytesIn.add(Math.max(0, record.receivedBytes()));
         completed.increment();
     }
 
@@ -41,7 +43,7 @@ public final class RequestStats implements RequestObserver {
         // Read completions first: a request that finishes meanwhile is then counted in flight, never negative.
         long inFlight = Math.max(0, started.sum() - done);
         return new RequestStatsSnapshot(sums(byStatusClass), sums(byMethod), sums(durationBuckets),
-                durationNanos.sum(), bytesOut.sum(), inFlight, openConnections);
+                durationNanos.sum(), bytesOut.sum(), bytesIn.sum(), inFlight, openConnections);
     }
 
     private static LongAdder[] adders(int n) {

@@ -15,11 +15,12 @@ import java.util.Locale;
  *                        (not cumulative), then the ones above the last bound
  * @param durationNanos   the sum of the durations
  * @param bytesOut        response body bytes sent
+ * @param bytesIn         request body bytes received
  * @param inFlight        requests started and not yet completed
  * @param openConnections client connections open
  */
 public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[] durationBuckets,
-                                   long durationNanos, long bytesOut, long inFlight, long openConnections) {
+                                   long durationNanos, long bytesOut, long bytesIn, long inFlight, long openConnections) {
 
     /** 0 (none) and 1xx to 5xx. */
     static final int STATUS_CLASSES = 6;
@@ -37,7 +38,7 @@ public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[]
     /** No requests. */
     public static RequestStatsSnapshot empty() {
         return new RequestStatsSnapshot(new long[STATUS_CLASSES], new long[METHODS.size() + 1],
-                new long[BUCKET_BOUNDS_SECONDS.length + 1], 0, 0, 0, 0);
+                new long[BUCKET_BOUNDS_SECONDS.length + 1], 0, 0, 0, 0, 0);
     }
 
     /** Requests completed. */
@@ -49,7 +50,8 @@ public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[]
     public RequestStatsSnapshot plus(RequestStatsSnapshot other) {
         return new RequestStatsSnapshot(add(byStatusClass, other.byStatusClass), add(byMethod, other.byMethod),
                 add(durationBuckets, other.durationBuckets), durationNanos + other.durationNanos,
-                bytesOut + other.bytesOut, inFlight + other.inFlight, openConnections + other.openConnections);
+                bytesOut + other.bytesOut, bytesIn + other.bytesIn, inFlight + other.inFlight,
+                openConnections + other.openConnections);
     }
 
     /**
@@ -57,7 +59,7 @@ public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[]
      * still contributes to the totals.
      */
     public RequestStatsSnapshot countersOnly() {
-        return new RequestStatsSnapshot(byStatusClass, byMethod, durationBuckets, durationNanos, bytesOut, 0, 0);
+        return new RequestStatsSnapshot(byStatusClass, byMethod, durationBuckets, durationNanos, bytesOut, bytesIn, 0, 0);
     }
 
     /**
@@ -93,15 +95,15 @@ public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[]
                 line.append(value).append(' ');
             }
         }
-        return line.append(durationNanos).append(' ').append(bytesOut).append(' ').append(inFlight).append(' ')
-                .append(openConnections).toString();
+        return line.append(durationNanos).append(' ').append(bytesOut).append(' ').append(bytesIn).append(' ')
+                .append(inFlight).append(' ').append(openConnections).toString();
     }
 
     /** What {@link #encode} wrote. */
     public static RequestStatsSnapshot decode(String line) {
         String[] words = line.trim().split(" ");
         RequestStatsSnapshot shape = empty();
-        int expected = shape.byStatusClass.length + shape.byMethod.length + shape.durationBuckets.length + 4;
+        int expected = shape.byStatusClass.length + shape.byMethod.length + shape.durationBuckets.length + 5;
         if (words.length != expected) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%d numbers, not %d", words.length, expected));
         }
@@ -110,7 +112,7 @@ public record RequestStatsSnapshot(long[] byStatusClass, long[] byMethod, long[]
         int b = a + shape.byMethod.length;
         int c = b + shape.durationBuckets.length;
         return new RequestStatsSnapshot(Arrays.copyOfRange(values, 0, a), Arrays.copyOfRange(values, a, b),
-                Arrays.copyOfRange(values, b, c), values[c], values[c + 1], values[c + 2], values[c + 3]);
+                Arrays.copyOfRange(values, b, c), values[c], values[c + 1], values[c + 2], values[c + 3], values[c + 4]);
     }
 
     static int statusClass(int status) {

@@ -3,6 +3,7 @@ package dev.gateway.server.worker;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.HeaderValues;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.control.ControlSocketPath;
 import dev.gateway.server.http.HealthCheck;
 import dev.gateway.server.http.Http2Options;
 import dev.gateway.server.http.HttpRules;
@@ -73,10 +74,15 @@ public final class HttpContexts {
                 config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
     }
 
-    /** The request statistics, and the access log and the StatsD metrics when configured. */
+    /**
+     * The request statistics when something reads them ({@link #countsRequests}), and the access log and
+     * the StatsD metrics when configured; null when none is wanted (a request then costs no record).
+     */
     static RequestObserver requestObserver(Config config, RequestStats stats) {
         List<RequestObserver> observers = new ArrayList<>();
-        observers.add(stats);
+        if (countsRequests(config)) {
+            observers.add(stats);
+        }
         if (LogTargets.accessLogWanted(config)) {
             observers.add(new AccessLog(AccessLogFormat.compile(config.get(Settings.ACCESS_LOG_FORMAT))));
         }
@@ -85,6 +91,14 @@ public final class HttpContexts {
             observers.add(new RequestMetrics(statsd));
         }
         return RequestObserver.all(observers);
+    }
+
+    /**
+     * True when the request statistics have a reader: the control socket ({@code show stats}, on by
+     * default) or the Prometheus endpoint. With both off, requests are not counted, at no cost.
+     */
+    public static boolean countsRequests(Config config) {
+        return !config.get(Settings.CONTROL_SOCKET).equals(ControlSocketPath.OFF) || !config.get(Settings.METRICS_BIND).isEmpty();
     }
 
     /** The parser's strictness and trust settings. */

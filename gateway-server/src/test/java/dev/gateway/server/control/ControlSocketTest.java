@@ -59,6 +59,7 @@ class ControlSocketTest {
             assertEquals(40L, ((Number) ((Map<?, ?>) stats.get("status")).get("2xx")).longValue(), stats.toString());
             assertEquals(40L, ((Number) ((Map<?, ?>) stats.get("methods")).get("GET")).longValue(), stats.toString());
             assertTrue(((Map<?, ?>) stats.get("latency")).get("p99_ms") instanceof Number, stats.toString());
+            assertTrue(stats.get("accept_queue") instanceof Number, "Linux tells the accept queue: " + stats);
 
             Map<String, Object> listeners = ctl(socket, "show", "listeners");
             assertEquals(List.of("http://127.0.0.1:" + server.port()), listeners.get("listeners"));
@@ -77,6 +78,8 @@ class ControlSocketTest {
                 List<Map<String, Object>> now = workers(socket);
                 return now.size() == 3 && now.stream().noneMatch(w -> w.get("id").equals(victim));
             }, server::log);
+            Await.until(GUARD, "the kill counted", () -> ((Number) ((Map<?, ?>) stats(socket).get("worker_exits")).get("retired")).longValue() >= 2,
+                    server::log); // worker remove, worker kill
             Map<String, Object> refused = ctl(socket, "worker", "kill", "999");
             assertEquals(false, refused.get("ok"));
 

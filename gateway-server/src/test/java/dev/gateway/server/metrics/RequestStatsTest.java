@@ -44,6 +44,7 @@ class RequestStatsTest {
         assertEquals(80, snapshot.byStatusClass()[5]);
         assertEquals(400, snapshot.byMethod()[RequestStatsSnapshot.METHODS.indexOf("POST")]);
         assertEquals(4000 * 13, snapshot.bytesOut());
+        assertEquals(4000 * 5, snapshot.bytesIn());
         assertEquals(1, snapshot.inFlight());
         assertEquals(7, snapshot.openConnections());
         assertEquals(4000, snapshot.durationBuckets()[1], "2 ms is in the (1 ms, 5 ms] bucket");
@@ -58,6 +59,7 @@ class RequestStatsTest {
         RequestStatsSnapshot back = RequestStatsSnapshot.decode(one.encode());
         assertArrayEquals(one.byMethod(), back.byMethod());
         assertArrayEquals(one.durationBuckets(), back.durationBuckets());
+        assertEquals(5, back.bytesIn());
         assertEquals(1, back.byStatusClass()[0], "no response");
         assertEquals(1, back.byMethod()[RequestStatsSnapshot.METHODS.size()], "other method");
         RequestStatsSnapshot sum = back.plus(back.countersOnly());
@@ -82,6 +84,6 @@ class RequestStatsTest {
 
     private static RequestRecord record(String method, int status, long nanos, long bytes) {
         return new RequestRecord("127.0.0.1", method, "/", "HTTP/1.1", status, bytes, 0, nanos,
-                EmptyHttpHeaders.INSTANCE, List.of(), null);
+                EmptyHttpHeaders.INSTANCE, List.of(), null, 5);
     }
 }

@@ -219,6 +219,11 @@ final class Exchange implements AbortableRequest {
             serverStatus = HttpResponseStatus.GATEWAY_TIMEOUT.code();
             return null;
         }
+        if (upgraded() && t instanceof java.io.IOException) {
+            // The peer closed or went away while the application sent or received: the session's end.
+            log.debug("{} {}: the WebSocket session ended: {}", request.method(), request.uri(), t.toString());
+            return null;
+        }
         RefusedBodyException refused = causeOf(t, RefusedBodyException.class);
         if (refused != null) {
             log.debug("{} {}: {}", request.method(), request.uri(), t.toString());

@@ -3,6 +3,7 @@ package dev.gateway.server.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.gateway.server.support.JdkSocket;
 import dev.gateway.server.support.ServerProcess;
 import dev.gateway.testapps.Sockets;
 import java.net.URI;

@@ -12,6 +12,7 @@ import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.Await;
+import dev.gateway.server.support.JdkSocket;
 import dev.gateway.server.support.LeakWatcher;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;

@@ -1,4 +1,4 @@
-package dev.gateway.server.websocket;
+package dev.gateway.server.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
  * A client the project does not write, Java's {@code java.net.http.WebSocket}, with its callbacks
  * turned into a queue of whole text messages and a future of the server's close code.
  */
-final class JdkSocket implements WebSocket.Listener {
+public final class JdkSocket implements WebSocket.Listener {
 
-    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+    public WebSocket socket;
 
-    static JdkSocket open(HttpClient client, URI uri, String... subprotocols) throws Exception {
+    /** Opens {@code uri}, offering {@code subprotocols}. */
+    public static JdkSocket open(HttpClient client, URI uri, String... subprotocols) throws Exception {
         JdkSocket listener = new JdkSocket();
         WebSocket.Builder builder = client.newWebSocketBuilder();
         if (subprotocols.length > 0) {
@@ -32,12 +33,13 @@ final class JdkSocket implements WebSocket.Listener {
     }
 
     /** Sends {@code text} and returns the next message. */
-    String echo(String text) throws Exception {
+    public String echo(String text) throws Exception {
         socket.sendText(text, true).get(20, TimeUnit.SECONDS);
         return next();
     }
 
-    String next() throws InterruptedException {
+    /** The next whole text message (20 s at most). */
+    public String next() throws InterruptedException {
         String text = texts.poll(20, TimeUnit.SECONDS);
         if (text == null) {
             throw new AssertionError("no message within 20 s");
@@ -45,7 +47,8 @@ final class JdkSocket implements WebSocket.Listener {
         return text;
     }
 
-    int closeCode() throws Exception {
+    /** The code of the server's close (20 s at most). */
+    public int closeCode() throws Exception {
         return closed.get(20, TimeUnit.SECONDS);
     }
 

@@ -16,6 +16,7 @@ import dev.gateway.server.support.JdkSocket;
 import dev.gateway.server.support.LeakWatcher;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
+import dev.gateway.spi.lint.Lint;
 import dev.gateway.testapps.Sockets;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -120,6 +121,21 @@ class WebSocketServerTest {
             assertEquals("hello", greeted.next());
             assertEquals(1000, greeted.closeCode(), "a session still open when call() returns is closed with 1000");
         }
+    }
+
+    @Test
+    void theServerKeepsTheContractUnderLint() throws Exception {
+        Lint lint = new Lint(new Sockets());
+        try (RunningGateway gateway = Gateway.builder(lint).set(Settings.WORKER_CLASS, WorkerClass.VIRTUAL)
+                .set(Settings.GRACEFUL_TIMEOUT, 1).start()) {
+            JdkSocket socket = JdkSocket.open(CLIENT, ws(gateway, "/echo"), "echo");
+            assertEquals("linted", socket.echo("linted"));
+            socket.socket.sendClose(1000, "").get(20, TimeUnit.SECONDS);
+            assertEquals(1000, socket.closeCode());
+            assertThrows(ExecutionException.class, () -> JdkSocket.open(CLIENT, ws(gateway, "/nope")));
+            Await.until(GUARD, "every call over and its body closed", () -> lint.openBodies() == 0);
+        }
+        lint.verify(); // WS-1 (the server's offer) and the rest, as the server drove them
     }
 
     @Test

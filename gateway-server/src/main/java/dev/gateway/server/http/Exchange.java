@@ -86,17 +86,32 @@ final class Exchange implements AbortableRequest {
         return offer != null && offer.session() != null;
     }
 
-    /** An open WebSocket is meant to last: the request timeout does not apply to it. */
+    /**
+     * An open WebSocket, and a Server-Sent Events stream whose head went out, are meant to last: the
+     * request timeout does not apply to them (a vanished client ends them at their next write).
+     */
     @Override
     public boolean longLived() {
-        return upgraded();
+        return upgraded() || eventStream();
     }
 
+    /** A WebSocket gets a 1001 close; an event stream is cut, and its client reconnects (as EventSource does). */
     @Override
     public void goAway() {
         if (upgraded()) {
             upgrade.session().goAway();
+        } else if (eventStream()) {
+            channel.close();
         }
+    }
+
+    /** The response is {@code text/event-stream} and under way (the WHATWG HTML standard, section 9.2). */
+    private boolean eventStream() {
+        if (!out.headSent()) {
+            return false;
+        }
+        String type = out.state().header("Content-Type");
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
     }
 
     RequestBodyStream body() {
@@ -220,6 +235,11 @@ final class Exchange implements AbortableRequest {
             // Timed out: the timeout was logged with this thread's stack, and the client has its 504.
             log.debug("{} {} ended after its timeout: {}", request.method(), request.uri(), t.toString());
             serverStatus = HttpResponseStatus.GATEWAY_TIMEOUT.code();
+            return null;
+        }
+        if (upgraded() && t instanceof java.io.IOException) {
+            // The peer closed or went away while the application sent or received: the session's end.
+            log.debug("{} {}: the WebSocket session ended: {}", request.method(), request.uri(), t.toString());
             return null;
         }
         RefusedBodyException refused = causeOf(t, RefusedBodyException.class);

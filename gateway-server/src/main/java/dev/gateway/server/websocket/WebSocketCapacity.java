@@ -16,8 +16,8 @@ public final class WebSocketCapacity {
         return switch (workerClass) {
             case VIRTUAL -> "one virtual thread per open socket; up to " + workerConnections
                     + " open sockets and requests per worker (worker_connections)";
-            case THREAD, PROCESS -> "each open socket holds one of a worker's " + threads
-                    + " thread" + (threads == 1 ? "" : "s") + " (--threads bounds its open sockets; -k virtual holds thousands)";
+            case THREAD, PROCESS -> "each open socket holds a worker thread: at most " + threads
+                    + " open sockets and requests per worker (--threads; -k virtual holds thousands)";
         };
     }
 }

@@ -179,8 +179,11 @@ class WebSocketFrameHandlerTest {
 
     /** A client frame with the all-zero mask (masking with zeros leaves the payload as it is). */
     static byte[] masked(int firstByte, byte[] payload) {
-        byte[] head = payload.length < 126 ? new byte[] {(byte) firstByte, (byte) (0x80 | payload.length), 0, 0, 0, 0}
-                : new byte[] {(byte) firstByte, (byte) (0x80 | 126), (byte) (payload.length >> 8), (byte) payload.length, 0, 0, 0, 0};
+        int n = payload.length;
+        byte[] head = n < 126 ? new byte[] {(byte) firstByte, (byte) (0x80 | n), 0, 0, 0, 0}
+                : n < 65536 ? new byte[] {(byte) firstByte, (byte) (0x80 | 126), (byte) (n >> 8), (byte) n, 0, 0, 0, 0}
+                : new byte[] {(byte) firstByte, (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n,
+                        0, 0, 0, 0};
         return concat(head, payload);
     }
 

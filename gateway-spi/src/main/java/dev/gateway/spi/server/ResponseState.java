@@ -18,7 +18,7 @@ public final class ResponseState implements StartResponse {
     private String status;
     private int statusCode;
     private List<Header> headers = List.of();
-    private boolean headersSent;
+    private volatile boolean headersSent; // read by the server's supervisor threads (timeouts) too
 
     /** A state whose {@code start} returns {@code writer} as the legacy write callable. */
     public ResponseState(BodyWriter writer) {

@@ -71,7 +71,8 @@ cp -r "$work/gateway-$version/lib" "$work/gateway-$version/conf" "$work/gateway-
 # FROM scratch has no C library: copy what the runtime's and Netty's native libraries link against.
 native="$work/native"
 mkdir -p "$native"
-(cd "$native" && "$jdk/bin/jar" xf "$ctx/rootfs/opt/gateway/lib/"netty-transport-native-epoll-*-linux-x86_64.jar META-INF/native)
+case $(uname -m) in aarch64|arm64) arch=aarch_64 ;; *) arch=x86_64 ;; esac
+(cd "$native" && "$jdk/bin/jar" xf "$ctx/rootfs/opt/gateway/lib/"netty-transport-native-epoll-*-linux-$arch.jar META-INF/native)
 find "$ctx/rootfs/opt/java" "$native" -type f \( -name '*.so' -o -path '*/bin/java' \) -print0 \
     | xargs -0 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' \
     | grep -v "^$ctx" | sort -u \

@@ -92,24 +92,34 @@ class HostedServletTest {
 
     /** Deploys the folder {@link #war} at /shop on Tomcat; returns the port. */
     private int tomcat(Map<String, String> contextParameters) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
+        Context context = deployOnTomcat("/shop", war);
+        contextParameters.forEach(context::addParameter);
+        tomcat.start();
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    private Tomcat tomcat;
+
+    /** Deploys {@code webApp} (a folder or a WAR) at {@code path} on {@link #tomcat}, which the caller starts. */
+    private Context deployOnTomcat(String path, Path webApp) throws Exception {
+        Tomcat started = new Tomcat();
+        started.setBaseDir(dir.resolve("tomcat").toString());
+        Files.createDirectories(dir.resolve("tomcat/webapps"));
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("/shop", war.toString());
+        started.setConnector(connector);
+        started.setAddDefaultWebXmlToWebapp(false);
+        Context context = started.addWebapp(path, webApp.toString());
         // The application's jars are on the class path here: no need to scan them all for annotations.
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
         Hosts.quietTomcatStop(context);
-        contextParameters.forEach(context::addParameter);
-        tomcat.start();
+        tomcat = started;
         running = () -> {
-            tomcat.stop();
-            tomcat.destroy();
+            started.stop();
+            started.destroy();
         };
-        return connector.getLocalPort();
+        return context;
     }
 
     /** Serves the folder {@link #war} at /shop on Jetty, with the initializer; returns the port. */
@@ -150,24 +160,9 @@ class HostedServletTest {
 
     @Test
     void theExampleWarDeploysOnTomcat() throws Exception {
-        Path built = builtWar();
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Files.createDirectories(dir.resolve("tomcat/webapps"));
-        Context context = tomcat.addWebapp("/hosted-war", built.toString());
-        ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
-        Hosts.quietTomcatStop(context);
+        Context context = deployOnTomcat("/hosted-war", builtWar());
         tomcat.start();
-        running = () -> {
-            tomcat.stop();
-            tomcat.destroy();
-        };
-        HttpResponse<String> response = get(connector.getLocalPort(), "/hosted-war/a/b");
+        HttpResponse<String> response = get(tomcat.getConnector().getLocalPort(), "/hosted-war/a/b");
         assertEquals("Hello from /hosted-war/a/b\n", response.body());
         assertEquals("dev.gateway.examples.hosted.Greeting", greetingClassLoaderCheck(context.getLoader().getClassLoader()));
     }

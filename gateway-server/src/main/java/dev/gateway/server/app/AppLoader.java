@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Loads the application named on the command line: {@code CLASS} (a public no-arg constructor),
  * {@code CLASS:field} (a static field) or {@code CLASS:method} (a static no-arg method), as the
- * contract's {@link ApplicationSpec} reads them, from the configured class path in a class loader of its own whose parent is the server's (so the SPI types
+ * contract's {@link ApplicationSpec} reads them, from the configured class path in a class loader of
+ * its own whose parent is the server's (so the SPI types
  * are shared).
  */
 public final class AppLoader {

@@ -4,6 +4,7 @@ import dev.gateway.server.app.AppLoadException;
 import dev.gateway.server.app.AppLoader;
 import dev.gateway.server.arbiter.Arbiter;
 import dev.gateway.server.arbiter.Reloader;
+import dev.gateway.server.cli.CtlCommand;
 import dev.gateway.server.cli.GatewayCommand;
 import dev.gateway.server.cli.ShellWords;
 import dev.gateway.server.cli.UsageException;
@@ -57,6 +58,9 @@ public final class Main {
      * @param environment the process environment (tests pass their own map)
      */
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            return CtlCommand.run(Arrays.asList(args).subList(1, args.length), environment, out, err);
+        }
         ConfigLoader loader = new ConfigLoader(environment);
         GatewayCommand.Arguments commandLine;
         Config config;
@@ -135,7 +139,7 @@ public final class Main {
             Config reloaded = again.load(environmentArguments(again).values(), given.values());
             return new Reloader.Reloaded(reloaded, loadApplication(reloaded));
         };
-        return serve(config, application, reloader, err, debug);
+        return serve(config, application, reloader, environment, err, debug);
     }
 
     /** GATEWAY_CMD_ARGS, split like a shell would and parsed like the command line. */
@@ -152,12 +156,13 @@ public final class Main {
         return new AppLoader(config.get(Settings.CLASSPATH), base).load(config.get(Settings.WSGI_APP), config.get(Settings.WAR));
     }
 
-    private static int serve(Config config, Application application, Reloader reloader, PrintStream err, boolean debug) {
+    private static int serve(Config config, Application application, Reloader reloader, Map<String, String> environment,
+                             PrintStream err, boolean debug) {
         Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
         if (config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL) {
             VirtualCarriers.size(config.get(Settings.IO_THREADS));
         }
-        Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds();
+        Arbiter arbiter = new Arbiter(config, application).reloader(reloader).retryBinds().serviceMode(environment);
         try {
             arbiter.installSignalHandlers();
             arbiter.start();

@@ -73,4 +73,9 @@ public final class EnvironKeys {
     public static final String LOCAL_ADDR = "gateway.local_addr";
     /** String, optional: the local port the connection arrived on; {@code ""} on a Unix socket. */
     public static final String LOCAL_PORT = "gateway.local_port";
+    /**
+     * A {@link dev.gateway.spi.websocket.WebSocketUpgrade}: present only when the request is a valid
+     * WebSocket opening handshake (RFC 6455 section 4.2.1); the application accepts or declines it.
+     */
+    public static final String WEBSOCKET = "gateway.websocket";
 }

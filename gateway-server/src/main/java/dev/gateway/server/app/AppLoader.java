@@ -1,13 +1,11 @@
 package dev.gateway.server.app;
 
 import dev.gateway.spi.Application;
+import dev.gateway.spi.server.ApplicationLoadException;
+import dev.gateway.spi.server.ApplicationSpec;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -19,8 +17,9 @@ import java.util.List;
 
 /**
  * Loads the application named on the command line: {@code CLASS} (a public no-arg constructor),
- * {@code CLASS:field} (a static field) or {@code CLASS:method} (a static no-arg method), from the
- * configured class path in a class loader of its own whose parent is the server's (so the SPI types
+ * {@code CLASS:field} (a static field) or {@code CLASS:method} (a static no-arg method), as the
+ * contract's {@link ApplicationSpec} reads them, from the configured class path in a class loader of
+ * its own whose parent is the server's (so the SPI types
  * are shared).
  */
 public final class AppLoader {
@@ -91,22 +90,44 @@ public final class AppLoader {
         }
     }
 
-    /** Loads and instantiates the application named by {@code spec}. */
+    /** Loads and instantiates the application named by {@code spec} (parsed by the contract's {@link ApplicationSpec}). */
     public Application load(String spec) throws AppLoadException {
-        int colon = spec.indexOf(':');
-        String className = colon < 0 ? spec : spec.substring(0, colon);
-        String member = colon < 0 ? null : spec.substring(colon + 1);
-        if (className.isBlank() || member != null && member.isBlank()) {
-            throw new AppLoadException("malformed application '" + spec + "': expected CLASS, CLASS:field or CLASS:method");
+        ApplicationSpec parsed;
+        try {
+            parsed = ApplicationSpec.parse(spec);
+        } catch (ApplicationLoadException e) {
+            throw new AppLoadException(e.getMessage(), e.getCause());
         }
         ClassLoader loader = classLoader();
-        Class<?> type = loadClass(className, loader);
-        Object app = withContextClassLoader(loader, () -> member == null ? construct(type) : fromMember(type, member));
-        if (!(app instanceof Application application)) {
-            throw new AppLoadException(spec + " is a " + (app == null ? "null value" : app.getClass().getName())
-                    + ", not a " + Application.class.getName());
+        Class<?> type = loadClass(parsed.className(), loader);
+        return withContextClassLoader(loader, () -> {
+            try {
+                return parsed.application(type);
+            } catch (ApplicationLoadException e) {
+                throw new AppLoadException(e.getMessage(), e.getCause());
+            }
+        });
+    }
+
+    private interface Creation<T> {
+        T create() throws AppLoadException;
+    }
+
+    /**
+     * Runs a constructor or factory with the application's class loader as the thread's context class
+     * loader, as a Servlet container deploys: frameworks (ServiceLoader, Spring, Jersey's HK2) look
+     * their classes and resources up through it, and the server's own loader cannot see the
+     * {@code --classpath} jars.
+     */
+    private static <T> T withContextClassLoader(ClassLoader loader, Creation<T> creation) throws AppLoadException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return creation.create();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        return application;
     }
 
     /** Loads {@code className} from the class path and calls its public no-arg constructor (for {@code --hooks}). */
@@ -120,27 +141,6 @@ public final class AppLoader {
             throw new AppLoadException("constructor of " + className + " failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new AppLoadException("cannot instantiate " + className + ": " + e, e);
-        }
-    }
-
-    private interface Creation {
-        Object create() throws AppLoadException;
-    }
-
-    /**
-     * Runs a constructor or factory with the application's class loader as the thread's context class
-     * loader, as a Servlet container deploys: frameworks (ServiceLoader, Spring, Jersey's HK2) look
-     * their classes and resources up through it, and the server's own loader cannot see the
-     * {@code --classpath} jars.
-     */
-    private static Object withContextClassLoader(ClassLoader loader, Creation creation) throws AppLoadException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return creation.create();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
@@ -176,49 +176,6 @@ public final class AppLoader {
         }
         URL[] urls = classpath.stream().map(AppLoader::toUrl).toArray(URL[]::new);
         return new URLClassLoader("gateway-app", urls, parent);
-    }
-
-    private static Object construct(Class<?> type) throws AppLoadException {
-        if (!Application.class.isAssignableFrom(type)) {
-            throw new AppLoadException("class " + type.getName() + " does not implement " + Application.class.getName());
-        }
-        try {
-            Constructor<?> constructor = type.getConstructor();
-            return constructor.newInstance();
-        } catch (NoSuchMethodException e) {
-            throw new AppLoadException("class " + type.getName() + " has no public no-arg constructor");
-        } catch (InvocationTargetException e) {
-            throw new AppLoadException("constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new AppLoadException("cannot instantiate " + type.getName() + ": " + e, e);
-        }
-    }
-
-    private static Object fromMember(Class<?> type, String member) throws AppLoadException {
-        String where = type.getName() + ":" + member;
-        try {
-            Field field = type.getField(member);
-            if (Modifier.isStatic(field.getModifiers())) {
-                return field.get(null);
-            }
-        } catch (NoSuchFieldException e) {
-            // try a method below
-        } catch (IllegalAccessException | RuntimeException | ExceptionInInitializerError e) {
-            throw new AppLoadException("cannot read " + where + ": " + e, e);
-        }
-        try {
-            Method method = type.getMethod(member);
-            if (Modifier.isStatic(method.getModifiers())) {
-                return method.invoke(null);
-            }
-        } catch (NoSuchMethodException e) {
-            // fall through to the message below
-        } catch (InvocationTargetException e) {
-            throw new AppLoadException(where + "() failed: " + e.getCause(), e.getCause());
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new AppLoadException("cannot call " + where + "(): " + e, e);
-        }
-        throw new AppLoadException(where + " is not a static field or method (public, static, no arguments)");
     }
 
     private static List<Path> expand(List<String> entries, Path baseDir, List<String> emptyWildcards) {

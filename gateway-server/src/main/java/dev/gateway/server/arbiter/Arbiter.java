@@ -12,10 +12,17 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
+import dev.gateway.server.control.ControlServer;
+import dev.gateway.server.control.ControlSocketPath;
+import dev.gateway.server.metrics.PrometheusEndpoint;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.metrics.ServerMetrics;
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.net.AcceptQueue;
 import dev.gateway.server.net.BindFailure;
 import dev.gateway.server.net.SystemdSockets;
 import dev.gateway.server.net.Tls;
+import dev.gateway.server.websocket.WebSocketCapacity;
 import dev.gateway.spi.Application;
 import io.netty.util.NetUtil;
 import java.io.IOException;
@@ -24,7 +31,12 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +100,26 @@ public final class Arbiter {
         STOPPED
     }
 
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /**
+     * What the loop is to do next: a signal's event ({@link #dispatchers}), or a control socket
+     * request ({@link ArbiterControl}); both come through here, so a {@code gateway ctl reload} and a
+     * SIGHUP take the same path.
+     */
+    private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    /** One task per event, made before any signal can arrive: a handler then allocates nothing. */
+    private final Map<Event, Runnable> dispatchers = new EnumMap<>(Event.class);
+    /** Workers gone, by {@link WorkerHandle#exitReason()}; only the loop writes it. */
+    private final Map<String, Long> workerExits = new ConcurrentHashMap<>();
+    private final long startNanos = System.nanoTime();
+    /** The control socket, when the command line asked for one and it could be opened. */
+    private ControlServer controlServer;
+    /** The Prometheus endpoint, when {@code metrics_bind} is set. */
+    private PrometheusEndpoint metrics;
+    private boolean serviceMode;
+    private Map<String, String> environment = Map.of();
+    private ServiceNotifier notifier = ServiceNotifier.none();
+    /** {@code --reload}'s watcher, when on. */
+    private ReloadWatcher reloadWatcher;
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -118,6 +149,23 @@ public final class Arbiter {
         this.application = application;
         String configured = config.get(Settings.WSGI_APP);
         this.appSpec = configured != null ? configured : application.getClass().getName();
+        for (Event event : Event.values()) {
+            dispatchers.put(event, () -> dispatch(event));
+        }
+    }
+
+    /**
+     * Runs as the service of its machine, as the command line does: opens the control socket
+     * ({@code control_socket}) unless it is {@code off}, and tells systemd how it is doing when
+     * {@code NOTIFY_SOCKET} is set. An embedding caller has its own means of control and is the
+     * service itself.
+     *
+     * @param environment where {@code XDG_RUNTIME_DIR}, {@code NOTIFY_SOCKET} and {@code WATCHDOG_USEC} are looked up
+     */
+    public Arbiter serviceMode(Map<String, String> environment) {
+        this.serviceMode = true;
+        this.environment = Map.copyOf(environment);
+        return this;
     }
 
     /**
@@ -183,7 +231,11 @@ public final class Arbiter {
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
+            startMetrics();
         } catch (IOException | RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             launcher.shutdown();
             if (pidFile != null) {
                 pidFile.delete();
@@ -191,8 +243,21 @@ public final class Arbiter {
             throw e;
         }
         log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
+        log.info("WebSockets: {}", WebSocketCapacity.describe(workerClass, config.get(Settings.THREADS),
+                config.get(Settings.WORKER_CONNECTIONS)));
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
+        if (serviceMode) {
+            openControlSocket();
+            notifier = ServiceNotifier.fromEnvironment(environment);
+        }
+        if (config.get(Settings.RELOAD)) {
+            try {
+                reloadWatcher = ReloadWatcher.start(config, () -> send(Event.HUP));
+            } catch (IOException e) {
+                log.warn("--reload: cannot watch the class path: {}", e.toString());
+            }
+        }
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -228,16 +293,17 @@ public final class Arbiter {
     public int run() {
         boolean interrupted = false;
         while (state != State.STOPPED) {
-            Event event;
+            Runnable event;
             try {
                 event = events.poll(state == State.RUNNING ? TICK_MILLIS : STOPPING_TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
-                event = Event.INT; // whoever interrupts the loop wants it over: a quick stop
+                event = dispatchers.get(Event.INT); // whoever interrupts the loop wants it over: a quick stop
             }
             if (event != null) {
-                dispatch(event);
+                event.run();
             }
+            notifier.tick();
             murderWorkers();
             reapWorkers();
             switch (state) {
@@ -251,10 +317,20 @@ public final class Arbiter {
             Thread.currentThread().interrupt();
         }
         log.info("Shutting down: Master");
+        if (controlServer != null) {
+            controlServer.close();
+        }
+        if (reloadWatcher != null) {
+            reloadWatcher.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (pidFile != null) {
             pidFile.delete();
         }
         hooks.onExit();
+        notifier.close();
         telemetry.close();
         return exitCode.code();
     }
@@ -280,7 +356,138 @@ public final class Arbiter {
     }
 
     private void enqueue(Event event) {
-        events.add(event);
+        events.add(dispatchers.get(event));
+    }
+
+    /**
+     * Runs {@code task} on the loop, between two events, and completes with its result: how the control
+     * socket reads the master's state and acts on it. Safe from any thread.
+     */
+    <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        events.add(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void openControlSocket() {
+        java.nio.file.Path path = ControlSocketPath.resolve(config.get(Settings.CONTROL_SOCKET), environment);
+        if (path == null) {
+            return;
+        }
+        try {
+            controlServer = ControlServer.open(path, config.get(Settings.CONTROL_SOCKET_MODE), new ArbiterControl(this)::handle);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot open the control socket {}: {}; running without it", path, e.toString());
+        }
+    }
+
+    /** {@code metrics_bind}: the Prometheus endpoint, on its own listener; a bind failure fails the start. */
+    private void startMetrics() throws IOException {
+        String bind = config.get(Settings.METRICS_BIND);
+        if (bind.isEmpty()) {
+            return;
+        }
+        metrics = PrometheusEndpoint.start(bind, new ServerMetrics() {
+            @Override
+            public RequestStatsSnapshot requestStats() {
+                return Arbiter.this.requestStats();
+            }
+
+            @Override
+            public int workers() {
+                return aliveWorkers();
+            }
+
+            @Override
+            public Map<String, Long> workerExits() {
+                return Arbiter.this.workerExits();
+            }
+
+            @Override
+            public long acceptQueue() {
+                return Arbiter.this.acceptQueue();
+            }
+        });
+    }
+
+    /** The port of the Prometheus endpoint, or -1 without one. */
+    public int metricsPort() {
+        return metrics != null ? metrics.port() : -1;
+    }
+
+    // ---- What the control socket and the metrics read (on the loop, or thread-safe) -------------------
+
+    /** The master's settings now (they change on a reload). Loop only. */
+    Config config() {
+        return config;
+    }
+
+    /** Every worker record, the retiring ones included. Loop only. */
+    List<WorkerHandle> workerHandles() {
+        return List.copyOf(workers);
+    }
+
+    /** The application new workers get (a reload replaces it). Loop only. */
+    Application application() {
+        return application;
+    }
+
+    /** The workers wanted now (TTIN and TTOU change it). Loop only. */
+    int wanted() {
+        return wanted;
+    }
+
+    /** The current worker generation (each reload adds one). Loop only. */
+    int generation() {
+        return generation;
+    }
+
+    /** When the master started (System.nanoTime). */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The request counts of every worker so far. Safe from any thread. */
+    public RequestStatsSnapshot requestStats() {
+        return launcher.requestStats();
+    }
+
+    /** Workers gone so far, by reason (timeout, max_requests, crash, retired). Safe from any thread. */
+    public Map<String, Long> workerExits() {
+        return Map.copyOf(workerExits);
+    }
+
+    /** Connections waiting in the TCP listeners' accept queues; -1 when the kernel does not tell. Safe from any thread. */
+    long acceptQueue() {
+        return AcceptQueue.pending(addresses());
+    }
+
+    /** The number of workers alive. Safe from any thread. */
+    public int aliveWorkers() {
+        return (int) workers.stream().filter(w -> !w.exited()).count();
+    }
+
+    /** The listener addresses as they are logged ({@code http://127.0.0.1:8000}, {@code unix:/run/app.sock}). */
+    List<String> listenerNames() {
+        return addresses.stream().map(a -> describe(a, Tls.enabled(config))).toList();
+    }
+
+    /** Kills the worker with {@code id} (it is replaced, as a crashed one is); false when there is none. Loop only. */
+    boolean killWorker(int id) {
+        for (WorkerHandle worker : workers) {
+            if (worker.info().id() == id && !worker.exited()) {
+                log.info("Killing worker (pid:{}, id:{}) on request of the control socket", worker.info().pid(), id);
+                worker.kill();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void dispatch(Event event) {
@@ -331,6 +538,7 @@ public final class Arbiter {
      * {@link #manageWorkers} retires the old generation once the new one is ready, so no request fails.
      */
     private void onHup() {
+        notifier.reloading();
         if (reloader != null) {
             try {
                 Reloader.Reloaded reloaded = reloader.reload();
@@ -349,6 +557,7 @@ public final class Arbiter {
                 application = reloaded.application();
             } catch (Exception e) {
                 log.error("Reload failed, the running configuration and application stay: {}", e.getMessage());
+                notifier.reloadFailed();
                 return;
             }
         }
@@ -416,6 +625,7 @@ public final class Arbiter {
             } else {
                 log.error("Worker (pid:{}, id:{}) died: {}; starting a replacement", info.pid(), info.id(), worker.exitDescription());
             }
+            workerExits.merge(worker.exitReason() != null ? worker.exitReason() : "retired", 1L, Long::sum);
             callHook(() -> hooks.workerExit(info), "worker_exit");
             launcher.workerExited(worker, application);
         }
@@ -447,6 +657,7 @@ public final class Arbiter {
         }
         telemetry.workers((int) workers.stream().filter(w -> !w.exited()).count());
         if (current.stream().allMatch(WorkerHandle::ready)) {
+            notifier.serving(generation, current.size());
             for (WorkerHandle worker : workers) {
                 if (worker.info().generation() < generation && worker.taking()) {
                     log.info("Retiring worker of generation {} (pid:{}, id:{})", worker.info().generation(),
@@ -484,6 +695,7 @@ public final class Arbiter {
      * Workers that drain themselves (child JVMs) are retired now; in-JVM workers keep taking what is queued.
      */
     private void drain() {
+        notifier.stopping();
         long grace = config.get(Settings.GRACEFUL_TIMEOUT);
         log.info("Stopping gracefully: up to {} s for the requests in flight (INT stops at once)", grace);
         launcher.stopAccepting();
@@ -515,6 +727,7 @@ public final class Arbiter {
      * a drain it has nothing left to run) or killing it (quick). From RUNNING, closes the listeners first.
      */
     private void stop(boolean graceful) {
+        notifier.stopping();
         if (state == State.RUNNING) {
             launcher.stopAccepting();
         }

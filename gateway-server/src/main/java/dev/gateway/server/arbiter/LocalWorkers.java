@@ -7,6 +7,8 @@ import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.HttpServerContext;
+import dev.gateway.server.metrics.RequestStats;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
@@ -25,6 +27,8 @@ import java.util.List;
 final class LocalWorkers implements WorkerLauncher {
 
     private final RequestQueue queue = new RequestQueue();
+    /** Every request of every worker of this JVM, whatever its generation. */
+    private final RequestStats stats = new RequestStats();
     private final HttpServer server;
     private final LocalApplications applications = new LocalApplications();
 
@@ -34,7 +38,7 @@ final class LocalWorkers implements WorkerLauncher {
 
     private HttpServerContext httpContext(Config config) {
         boolean multithread = config.get(Settings.WORKER_CLASS) == WorkerClass.VIRTUAL || config.get(Settings.THREADS) > 1 || config.get(Settings.WORKERS) > 1;
-        return HttpContexts.forWorkers(config, queue, multithread, false);
+        return HttpContexts.forWorkers(config, queue, multithread, false, stats);
     }
 
     /** New connections get the reloaded settings (a renewed certificate, new limits); open ones keep theirs. */
@@ -72,9 +76,15 @@ final class LocalWorkers implements WorkerLauncher {
         } catch (RuntimeException e) {
             throw new WorkerBootException("worker " + info.id() + " failed to boot: post_fork hook: " + e, e);
         }
+        worker.sessionGrace(config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
         worker.start();
         applications.workerStarted(application);
         return new Handle(worker, application);
+    }
+
+    @Override
+    public RequestStatsSnapshot requestStats() {
+        return stats.snapshot(server.openConnections());
     }
 
     @Override
@@ -116,6 +126,7 @@ final class LocalWorkers implements WorkerLauncher {
     private static final class Handle implements WorkerHandle {
         private final Worker worker;
         private final Application application;
+        private final long startNanos = System.nanoTime();
 
         Handle(Worker worker, Application application) {
             this.worker = worker;
@@ -170,6 +181,31 @@ final class LocalWorkers implements WorkerLauncher {
         @Override
         public void enforceTimeout(long timeoutMillis) {
             worker.expireOverdue(timeoutMillis);
+        }
+
+        @Override
+        public long requestsServed() {
+            return worker.served();
+        }
+
+        @Override
+        public long inFlight() {
+            return worker.running();
+        }
+
+        @Override
+        public long startNanos() {
+            return startNanos;
+        }
+
+        @Override
+        public long lastBeatNanos() {
+            return -1;
+        }
+
+        @Override
+        public String exitReason() {
+            return !exited() ? null : worker.quotaServed() ? "max_requests" : "retired";
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
@@ -21,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,11 @@ final class ProcessWorkers implements WorkerLauncher {
     private final ListenerHandoff handoff;
     private final String appSpec;
     private final ListenerOptions listenerOptions;
+    /** Guards {@link #departed} and {@link #live} together: a worker's counts move from one to the other at once. */
+    private final Object statsLock = new Object();
+    /** The counts of the workers whose pipe ended: they stay in the totals. */
+    private RequestStatsSnapshot departed = RequestStatsSnapshot.empty();
+    private final Set<Handle> live = new HashSet<>();
 
     ProcessWorkers(Config config, String appSpec) {
         try {
@@ -87,7 +95,12 @@ final class ProcessWorkers implements WorkerLauncher {
         builder.environment().remove("LISTEN_PID");
         try {
             Process process = builder.start();
-            return new Handle(process, new WorkerInfo(info.id(), process.pid(), info.generation()));
+            Handle handle = new Handle(process, new WorkerInfo(info.id(), process.pid(), info.generation()), this::pipeEnded);
+            synchronized (statsLock) {
+                live.add(handle);
+            }
+            handle.startReading();
+            return handle;
         } catch (IOException e) {
             throw new WorkerBootException("cannot start a worker JVM: " + e.getMessage(), e);
         }
@@ -133,6 +146,26 @@ final class ProcessWorkers implements WorkerLauncher {
         handoff.close();
     }
 
+    @Override
+    public RequestStatsSnapshot requestStats() {
+        synchronized (statsLock) {
+            RequestStatsSnapshot sum = departed;
+            for (Handle handle : live) {
+                sum = sum.plus(handle.stats);
+            }
+            return sum;
+        }
+    }
+
+    /** A worker's pipe ended: its last counts join the totals of the workers gone. */
+    private void pipeEnded(Handle handle) {
+        synchronized (statsLock) {
+            if (live.remove(handle)) {
+                departed = departed.plus(handle.stats.countersOnly());
+            }
+        }
+    }
+
     /** The master's record of one worker JVM: its process, and what its pipe said last. */
     private static final class Handle implements WorkerHandle {
         private final Process process;
@@ -142,6 +175,9 @@ final class ProcessWorkers implements WorkerLauncher {
         private volatile boolean retiring;
         private volatile long lastBeatNanos = System.nanoTime();
         private volatile long oldestRequestMillis;
+        /** Its counts as of its last heartbeat. */
+        private volatile RequestStatsSnapshot stats = RequestStatsSnapshot.empty();
+        private final java.util.function.Consumer<Handle> onPipeEnd;
         /** The master retired or killed it: its exit is no crash. */
         private boolean endedByMaster;
         /** The master sent it SIGKILL: a quick stop, the end of a graceful one, or its timeout. */
@@ -151,9 +187,13 @@ final class ProcessWorkers implements WorkerLauncher {
         /** Sorts the lines of the worker's thread dump (read only by the pipe reader). */
         private final ThreadDumpFilter dump = new ThreadDumpFilter();
 
-        Handle(Process process, WorkerInfo info) {
+        Handle(Process process, WorkerInfo info, java.util.function.Consumer<Handle> onPipeEnd) {
             this.process = process;
             this.info = info;
+            this.onPipeEnd = onPipeEnd;
+        }
+
+        void startReading() {
             Thread reader = new Thread(this::readPipe, "gateway-worker-pipe-" + info.id());
             reader.setDaemon(true);
             reader.start();
@@ -163,7 +203,9 @@ final class ProcessWorkers implements WorkerLauncher {
         private void readPipe() {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith(WorkerPipe.BEAT)) {
+                    if (line.startsWith(WorkerPipe.STATS)) {
+                        stats = RequestStatsSnapshot.decode(line.substring(WorkerPipe.STATS.length()));
+                    } else if (line.startsWith(WorkerPipe.BEAT)) {
                         oldestRequestMillis = Long.parseLong(line.substring(WorkerPipe.BEAT.length()).trim());
                         lastBeatNanos = System.nanoTime();
                     } else if (line.equals(WorkerPipe.READY)) {
@@ -176,8 +218,10 @@ final class ProcessWorkers implements WorkerLauncher {
                         logOutput(line);
                     }
                 }
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 // The worker is gone or garbled its pipe: the timeout or the reaper deals with it.
+            } finally {
+                onPipeEnd.accept(this);
             }
         }
 
@@ -260,6 +304,34 @@ final class ProcessWorkers implements WorkerLauncher {
             endedByMaster = true;
             killed = true;
             process.toHandle().destroyForcibly();
+        }
+
+        @Override
+        public long requestsServed() {
+            return stats.requests();
+        }
+
+        @Override
+        public long inFlight() {
+            return stats.inFlight();
+        }
+
+        @Override
+        public long startNanos() {
+            return startNanos;
+        }
+
+        @Override
+        public long lastBeatNanos() {
+            return lastBeatNanos;
+        }
+
+        @Override
+        public String exitReason() {
+            if (process.isAlive()) {
+                return null;
+            }
+            return timedOut ? "timeout" : retiring ? "max_requests" : endedByMaster() ? "retired" : "crash";
         }
 
         @Override

@@ -40,6 +40,24 @@ interface WorkerHandle {
     /** Ends it now. */
     void kill();
 
+    /** Requests it completed so far (as of its last heartbeat, for a process worker). */
+    long requestsServed();
+
+    /** Requests it runs now (as of its last heartbeat, for a process worker). */
+    long inFlight();
+
+    /** When it was started (System.nanoTime). */
+    long startNanos();
+
+    /** When it last sent a heartbeat (System.nanoTime); a worker in this JVM needs none: -1. */
+    long lastBeatNanos();
+
+    /**
+     * Why it ended, as the metrics label it: {@code timeout}, {@code max_requests}, {@code crash} or
+     * {@code retired} (a reload, fewer workers, a stop, {@code worker kill}); null while it runs.
+     */
+    String exitReason();
+
     /**
      * Applies {@code timeout}: a process worker silent (or stuck in one request) for longer is killed;
      * in a worker in this JVM each request running longer is answered 504 and its thread replaced.

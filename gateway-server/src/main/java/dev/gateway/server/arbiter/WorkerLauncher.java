@@ -4,6 +4,7 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.config.BindAddress;
+import dev.gateway.server.metrics.RequestStatsSnapshot;
 import dev.gateway.spi.Application;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -59,6 +60,12 @@ interface WorkerLauncher {
     /** Tells workers that write their own log files (child JVMs) to reopen them, as SIGUSR1 does. */
     default void reopenLogs(List<WorkerHandle> workers) {
     }
+
+    /**
+     * The request counts of every worker this launcher started, the ones gone included: counters only
+     * grow. Safe from any thread.
+     */
+    RequestStatsSnapshot requestStats();
 
     /** Releases everything: listeners, event loops, files. */
     void shutdown();

@@ -192,6 +192,11 @@ public final class GatewayCommand {
         List<String> spelled = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--no-control-socket")) {
+                // Gunicorn's flag for control_socket_disable; here the setting's value says it.
+                spelled.addAll(List.of("--control-socket", "off"));
+                continue;
+            }
             spelled.add(arg);
             Setting<?> setting = flagAloneSetting(arg);
             boolean choiceFollows = i + 1 < args.size()

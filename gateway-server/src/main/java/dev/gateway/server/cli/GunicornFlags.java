@@ -40,8 +40,8 @@ final class GunicornFlags {
             new Row(List.of("--pythonpath"), "use --classpath (jars, folders, dir/*)"),
             new Row(List.of("--preload"), "there is nothing to set, as thread and virtual workers load the application "
                     + "once and process workers each load it"),
-            new Row(List.of("--reload", "--reload-engine", "--reload-extra-file"), "not planned; use your IDE's hot "
-                    + "swap, or send HUP, which loads the configuration and the application again"),
+            new Row(List.of("--reload-engine"), "there is nothing to choose: --reload watches with the kernel's "
+                    + "inotify (the JDK's WatchService)"),
             new Row(List.of("-D", "--daemon"), "run gateway as a systemd service (docs/deployment.md, section 3), "
                     + "which keeps it in the background"),
             new Row(List.of("-u", "--user", "-g", "--group", "--initgroups"), "run gateway as a systemd service with "

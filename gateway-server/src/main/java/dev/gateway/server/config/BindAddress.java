@@ -21,7 +21,7 @@ public sealed interface BindAddress {
      * @param ownFamilyOnly {@code [::]} and an IPv4 address share this port: each listener takes its
      *                      own address family only, so the {@code [::]} one is made IPv6-only (Linux's
      *                      dual-stack {@code [::]} takes IPv4 too, and the IPv4 one would not bind).
-     *                      An IPv4 address gets an IPv4 socket either way ({@link Transport#configureTcp}).
+     *                      An IPv4 address gets an IPv4 socket either way ({@code Transport.configureTcp}).
      */
     record Tcp(String host, int port, boolean ownFamilyOnly) implements BindAddress {
 

@@ -7,6 +7,7 @@ public enum Section {
     WORKER_PROCESSES("Worker processes"),
     SSL("SSL"),
     HTTP2("HTTP/2"),
+    WEBSOCKET("WebSocket"),
     SECURITY("Security"),
     APPLICATION("Application"),
     LOGGING("Logging"),

@@ -358,6 +358,58 @@ public final class Settings {
                     does (name, value and 32 bytes per field): it bounds what a compressed header
                     block can expand to (an HPACK bomb), across CONTINUATION frames too."""));
 
+    // ---- WebSocket ---------------------------------------------------------------------------------
+
+    public static final Setting<Integer> WEBSOCKET_MAX_FRAME_SIZE = declare(Setting.builder("websocket_max_frame_size", ValueType.INTEGER)
+            .section(Section.WEBSOCKET).cli("--websocket-max-frame-size").metavar("INT")
+            .defaultValue(65536).validator(Validator.between(125, Integer.MAX_VALUE))
+            .summary("The largest WebSocket frame payload accepted, in bytes.")
+            .description("""
+                    A client frame whose header announces more closes the socket with 1009 (message
+                    too big, RFC 6455 section 7.4.1) before its payload is read. Messages may be
+                    longer, in several fragments, up to `websocket_max_message_size`."""));
+
+    public static final Setting<Integer> WEBSOCKET_MAX_MESSAGE_SIZE = declare(Setting.builder("websocket_max_message_size", ValueType.INTEGER)
+            .section(Section.WEBSOCKET).cli("--websocket-max-message-size").metavar("INT")
+            .defaultValue(1 << 20).validator(Validator.between(125, Integer.MAX_VALUE))
+            .summary("The largest WebSocket message accepted, in bytes, after reassembly and decompression.")
+            .description("""
+                    The application receives whole messages, so this bounds what one socket can make
+                    the server hold; a longer message (or a compressed one that inflates past it)
+                    closes the socket with 1009."""));
+
+    public static final Setting<Integer> WEBSOCKET_IDLE_TIMEOUT = declare(Setting.builder("websocket_idle_timeout", ValueType.INTEGER)
+            .section(Section.WEBSOCKET).cli("--websocket-idle-timeout").metavar("INT")
+            .defaultValue(300).validator(Validator.atLeast(0))
+            .summary("Seconds a WebSocket may go without a frame either way before it is closed (1001); 0 for never.")
+            .description("""
+                    A WebSocket is exempt from `timeout` (a session is meant to last); this closes
+                    one that went silent, a client that vanished without a close for example. A
+                    ping from either side counts as traffic, so an application or client that pings
+                    more often than this keeps a quiet socket open. Keep it below a proxy's
+                    read timeout (nginx's `proxy_read_timeout`) or ping more often than that."""));
+
+    public static final Setting<Boolean> WEBSOCKET_COMPRESSION = declare(Setting.builder("websocket_compression", ValueType.BOOLEAN)
+            .section(Section.WEBSOCKET).cli("--websocket-compression")
+            .defaultValue(true)
+            .summary("Negotiate permessage-deflate (RFC 7692) when a client offers it.")
+            .description("""
+                    Compression costs CPU and about 64 KB of zlib state per socket for each direction;
+                    turn it off for many mostly idle sockets, or when the messages are already
+                    compressed."""));
+
+    public static final Setting<List<String>> WEBSOCKET_ALLOWED_ORIGINS = declare(Setting.builder("websocket_allowed_origins", ValueType.STRING_LIST)
+            .section(Section.WEBSOCKET).cli("--websocket-allowed-origins").metavar("ORIGINS")
+            .defaultValue(List.of())
+            .summary("Origins besides the server's own that may open a WebSocket; `*` for any.")
+            .description("""
+                    A browser sends `Origin` with every WebSocket handshake, and any page may try to
+                    open a socket to any server with the user's cookies (cross-site WebSocket
+                    hijacking). A handshake whose `Origin` is neither the request's own
+                    (`scheme://Host`) nor in this list, e.g. `https://app.example.com`, is refused
+                    with 403 before the application sees it. A handshake without `Origin` (not from a
+                    browser) is let through."""));
+
     // ---- Security ----------------------------------------------------------------------------------
 
     public static final Setting<Integer> LIMIT_REQUEST_LINE = declare(Setting.builder("limit_request_line", ValueType.INTEGER)
@@ -599,7 +651,8 @@ public final class Settings {
                     `[10/Oct/2026:13:55:36 +0000]`, `r` request line, `m` method, `U` path, `q` query,
                     `H` protocol, `s` status, `B` body bytes, `b` body bytes or `-`, `f` referer,
                     `a` user agent, `T` seconds, `M` milliseconds, `D` microseconds, `L` decimal
-                    seconds, `p` `<pid>`, `{name}i` request header, `{name}o` response header,
+                    seconds, `p` `<pid>`, `I` bytes received after the head (a WebSocket's messages; `-` for
+                    an HTTP request), `{name}i` request header, `{name}o` response header,
                     `{name}e` environ key. Values are escaped so that a client cannot forge a line
                     (`"`, `\\` and control characters as `\\"`, `\\\\`, `\\xHH`). A format starting
                     with `{` is a JSON template: values are escaped as JSON string content instead.
@@ -674,6 +727,63 @@ public final class Settings {
                     stop began. Busy or hung workers cannot delay it, so it tells a load balancer or
                     Kubernetes readiness probe whether the server can take connections, not whether
                     the application is healthy. Gateway-specific."""));
+
+    // ---- Live operation: control socket, Prometheus metrics, development reload -------------------
+
+    public static final Setting<String> CONTROL_SOCKET = declare(Setting.builder("control_socket", ValueType.STRING)
+            .section(Section.SERVER_MECHANICS).cli("--control-socket").metavar("PATH")
+            .defaultValue("")
+            .summary("The master's control socket, for `gateway ctl`; `off` (or `--no-control-socket`) means none.")
+            .description("""
+                    A Unix socket on which `gateway ctl` shows the workers, the request statistics, the
+                    settings and the listeners, and adds, removes or kills workers, reloads, reopens
+                    the log files and stops the server (docs/deployment.md, "Control socket"). Unset,
+                    it is `$XDG_RUNTIME_DIR/gateway.ctl`, or `~/.gateway/gateway.ctl` without that
+                    variable, as Gunicorn's `gunicorn.ctl`; when another live server answers there,
+                    this one runs without a control socket (give each server its own path).
+                    Only the server's user and root may use it (its file mode and the peer's
+                    credentials). The command line opens it; the embedding API does not."""));
+
+    public static final Setting<Integer> CONTROL_SOCKET_MODE = declare(Setting.builder("control_socket_mode", OCTAL_MASK)
+            .section(Section.SERVER_MECHANICS).cli("--control-socket-mode").metavar("MODE")
+            .defaultValue(0600)
+            .summary("The file mode of the control socket, in octal.")
+            .description("""
+                    Connecting to a Unix socket needs write permission on its file; the default 0600
+                    lets only the server's user in. A wider mode still lets only that user and root
+                    through: the server checks each client's credentials."""));
+
+    public static final Setting<String> METRICS_BIND = declare(Setting.builder("metrics_bind", ValueType.STRING)
+            .section(Section.METRICS).cli("--metrics-bind").metavar("HOST:PORT")
+            .defaultValue("").validator(Settings::checkMetricsBind)
+            .summary("Serve Prometheus metrics at http://HOST:PORT/metrics; unset means none.")
+            .description("""
+                    Its own listener, in the master, never one of the application's: the request
+                    counters by status class and by method, the request duration histogram, requests
+                    in flight, open connections, bytes sent, workers and worker exits, summed over
+                    every worker (process workers included, and the ones already replaced), and the
+                    master JVM's memory, GC and thread metrics. Keep it on loopback or a private
+                    network: it has no authentication. docs/deployment.md, "Prometheus metrics"."""));
+
+    public static final Setting<Boolean> RELOAD = declare(Setting.builder("reload", ValueType.BOOLEAN)
+            .section(Section.SERVER_MECHANICS).cli("--reload")
+            .defaultValue(false)
+            .summary("Development: start new workers on the new classes when the class path or config file changes.")
+            .description("""
+                    Watches every `classpath` folder (recursively) and jar, the config file and
+                    `reload_extra_files`; a change (after 300 ms of quiet) reloads as HUP does: the
+                    configuration and the application are loaded again, a new generation of workers
+                    starts, the old one is retired, the listeners stay. A class that does not load
+                    leaves the running workers serving, with the error logged once. For development
+                    only: watching costs a thread and inotify watches."""));
+
+    public static final Setting<List<String>> RELOAD_EXTRA_FILES = declare(Setting.builder("reload_extra_files", ValueType.STRING_LIST)
+            .section(Section.SERVER_MECHANICS).cli("--reload-extra-file").metavar("FILE")
+            .defaultValue(List.of())
+            .summary("More files or folders `--reload` watches; repeat for several.")
+            .description("""
+                    Resources the application reads at start (templates, a properties file) whose
+                    change should reload it too. Only with `reload`."""));
 
     // ---- Helpers of the declarations above ---------------------------------------------------------
 
@@ -750,6 +860,12 @@ public final class Settings {
             }
         }
         return null;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPv6]:PORT}; empty for none. */
+    private static String checkMetricsBind(String value) {
+        return value.isEmpty() || value.matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\[\\]:]+):\\d{1,5}")
+                && Integer.parseInt(value.substring(value.lastIndexOf(':') + 1)) <= 65535 ? null : "is not HOST:PORT";
     }
 
     /** {@code HOST:PORT}, as Gunicorn's statsd_host; empty for none. */

@@ -15,6 +15,19 @@ public interface AbortableRequest extends Runnable {
      */
     void abortTimedOut();
 
+    /**
+     * True while the request is meant to outlive the request timeout: an accepted WebSocket. A
+     * supervisor neither times it out nor counts it as a stuck request; it ends it with
+     * {@link #goAway()} when the worker stops.
+     */
+    default boolean longLived() {
+        return false;
+    }
+
+    /** Asks a long-lived request to end soon (a WebSocket gets a 1001 close); nothing for others. */
+    default void goAway() {
+    }
+
     /** {@code METHOD target}, for the error log. */
     String describe();
 }

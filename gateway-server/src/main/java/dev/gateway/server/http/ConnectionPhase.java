@@ -23,6 +23,11 @@ enum ConnectionPhase {
     DRAINING(true),
     /** The last response went out and the sending side is shut: input is read and dropped until the client closes. */
     LINGERING(true),
+    /**
+     * The connection became a WebSocket: the 101 went out and the WebSocket handlers, ahead of this
+     * one, read the socket and run the protocol; the HTTP handler only waits for the end.
+     */
+    UPGRADED(false),
     /** Closed, or closing. */
     CLOSED(false);
 

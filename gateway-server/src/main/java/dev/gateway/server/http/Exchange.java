@@ -1,11 +1,15 @@
 package dev.gateway.server.http;
 
 import dev.gateway.server.config.LoggerNames;
+import dev.gateway.server.websocket.ServerUpgrade;
+import dev.gateway.server.websocket.ServerWebSocket;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.FileBody;
 import dev.gateway.spi.server.EnvironBuilder;
 import dev.gateway.spi.server.OutsideScriptName;
+import dev.gateway.spi.websocket.WebSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -42,6 +46,10 @@ final class Exchange implements AbortableRequest {
     /** When the head arrived (System.nanoTime and epoch millis); read only when someone observes requests. */
     private final long startNanos;
     private final long startMillis;
+    /** The WebSocket offer of a valid handshake, else null. */
+    private volatile ServerUpgrade upgrade;
+    /** The application threw after accepting the WebSocket: its session closes with 1011. */
+    private boolean sessionFailed;
 
     /**
      * @param scheme  the URL scheme of this request (the listener's, or a trusted proxy's)
@@ -67,6 +75,45 @@ final class Exchange implements AbortableRequest {
         this.startMillis = observed ? System.currentTimeMillis() : 0;
     }
 
+    /** Puts a WebSocket offer in this request's environ: its handshake was valid (RFC 6455 section 4.2.1). */
+    void offerWebSocket(ServerUpgrade.Switcher switcher) {
+        upgrade = new ServerUpgrade(request, channel, context.websocket(), out.state()::started, switcher);
+    }
+
+    /** True once the application accepted the WebSocket: the 101 went out, the socket is the session's. */
+    boolean upgraded() {
+        ServerUpgrade offer = upgrade;
+        return offer != null && offer.session() != null;
+    }
+
+    /**
+     * An open WebSocket, and a Server-Sent Events stream whose head went out, are meant to last: the
+     * request timeout does not apply to them (a vanished client ends them at their next write).
+     */
+    @Override
+    public boolean longLived() {
+        return upgraded() || eventStream();
+    }
+
+    /** A WebSocket gets a 1001 close; an event stream is cut, and its client reconnects (as EventSource does). */
+    @Override
+    public void goAway() {
+        if (upgraded()) {
+            upgrade.session().goAway();
+        } else if (eventStream()) {
+            channel.close();
+        }
+    }
+
+    /** The response is {@code text/event-stream} and under way (the WHATWG HTML standard, section 9.2). */
+    private boolean eventStream() {
+        if (!out.headSent()) {
+            return false;
+        }
+        String type = out.state().header("Content-Type");
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
+    }
+
     RequestBodyStream body() {
         return body;
     }
@@ -81,25 +128,35 @@ final class Exchange implements AbortableRequest {
         ChannelFuture last = null;
         boolean closeLater = false;
         Environ environ = null;
+        if (context.observer() != null) {
+            context.observer().started(); // a worker took it: in flight until report()
+        }
         try {
             EnvironBuilder builder = environBuilder();
             environ = builder.build();
+            if (upgrade != null) {
+                environ.put(EnvironKeys.WEBSOCKET, upgrade);
+            }
             // Outside the mount point the server answers itself (404), like the test client does.
             Application application = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : context.application();
             result = application.call(environ, out.state());
             if (result == null) {
                 throw new IllegalStateException("the application returned null instead of a body");
             }
-            last = out.sendBody(result);
-            if (out.bodyShort()) {
-                log.error("{} {}: the body ended after {} of the {} bytes its Content-Length announced; closing the connection",
-                        request.method(), request.uri(), out.bodyBytesSent(), out.declaredLength());
-            }
-            if (result instanceof FileBody) {
-                // Zero copy: the kernel reads the file after this method returns; close it once sent.
-                Iterable<byte[]> body = result;
-                last.addListener(f -> closeBody(body));
-                closeLater = true;
+            if (upgraded()) {
+                discardAfterUpgrade(result);
+            } else {
+                last = out.sendBody(result);
+                if (out.bodyShort()) {
+                    log.error("{} {}: the body ended after {} of the {} bytes its Content-Length announced; closing the connection",
+                            request.method(), request.uri(), out.bodyBytesSent(), out.declaredLength());
+                }
+                if (result instanceof FileBody) {
+                    // Zero copy: the kernel reads the file after this method returns; close it once sent.
+                    Iterable<byte[]> body = result;
+                    last.addListener(f -> closeBody(body));
+                    closeLater = true;
+                }
             }
         } catch (ClientDisconnectedException e) {
             log.debug("{} {}: {}", request.method(), request.uri(), e.getMessage());
@@ -112,7 +169,9 @@ final class Exchange implements AbortableRequest {
                 closeBody(result);
             }
         }
-        if (context.observer() != null) {
+        if (upgraded()) {
+            endSession(environ);
+        } else if (context.observer() != null) {
             report(context.observer(), environ);
         }
         handler.exchangeDone(this, last, last != null && out.keepAlive());
@@ -178,6 +237,11 @@ final class Exchange implements AbortableRequest {
             serverStatus = HttpResponseStatus.GATEWAY_TIMEOUT.code();
             return null;
         }
+        if (upgraded() && t instanceof java.io.IOException) {
+            // The peer closed or went away while the application sent or received: the session's end.
+            log.debug("{} {}: the WebSocket session ended: {}", request.method(), request.uri(), t.toString());
+            return null;
+        }
         RefusedBodyException refused = causeOf(t, RefusedBodyException.class);
         if (refused != null) {
             log.debug("{} {}: {}", request.method(), request.uri(), t.toString());
@@ -190,6 +254,10 @@ final class Exchange implements AbortableRequest {
             fatal = (VirtualMachineError) t;
             return null;
         }
+        if (upgraded()) {
+            sessionFailed = true; // the 101 was the response; the session closes with 1011
+            return null;
+        }
         if (out.headSent() || !channel.isActive()) {
             return null;
         }
@@ -200,13 +268,45 @@ final class Exchange implements AbortableRequest {
         return channel.writeAndFlush(ErrorResponses.of(status, true));
     }
 
+    /**
+     * After accepting, the body is empty (WS-5); a non-empty one cannot go anywhere after the 101 and
+     * is iterated and dropped, so that a middleware's body still runs and closes as usual.
+     */
+    private void discardAfterUpgrade(Iterable<byte[]> result) {
+        long dropped = 0;
+        for (byte[] chunk : result) {
+            dropped += chunk.length;
+        }
+        if (dropped > 0) {
+            log.warn("{} {}: the application returned {} body bytes after accepting the WebSocket (WS-5); dropped",
+                    request.method(), request.uri(), dropped);
+        }
+    }
+
+    /**
+     * The application's call is over: a session it left open is closed (1000, or 1011 when it threw),
+     * and the access log gets its one line for the socket when the connection closes.
+     */
+    private void endSession(Environ environ) {
+        ServerWebSocket session = upgrade.session();
+        session.callEnded(sessionFailed ? WebSocket.INTERNAL_ERROR : WebSocket.NORMAL_CLOSURE);
+        RequestObserver observer = context.observer();
+        if (observer != null) {
+            channel.closeFuture().addListener(f -> report(observer, environ));
+        }
+    }
+
     /** Tells the observer what this request was; an observer's failure never reaches the client. */
     private void report(RequestObserver observer, Environ environ) {
+        if (upgraded()) {
+            reportSession(observer, environ);
+            return;
+        }
         int status = out.headSent() ? out.state().statusCode() : out.abandoned() ? HttpResponseStatus.GATEWAY_TIMEOUT.code() : serverStatus;
         long bytes = out.headSent() || status == 0 ? out.bodyBytesSent() : ErrorResponses.bodyLength(HttpResponseStatus.valueOf(status));
         RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
                 request.protocolVersion().text(), status, bytes, startMillis, System.nanoTime() - startNanos,
-                request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ);
+                request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ, body.bytesReceived());
         try {
             observer.completed(record);
         } catch (RuntimeException e) {
@@ -214,6 +314,20 @@ final class Exchange implements AbortableRequest {
         }
     }
 
+
+    /** A WebSocket's line: status 101, payload bytes out and in, from the handshake to the connection's end. */
+    private void reportSession(RequestObserver observer, Environ environ) {
+        ServerWebSocket session = upgrade.session();
+        RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
+                request.protocolVersion().text(), HttpResponseStatus.SWITCHING_PROTOCOLS.code(), session.bytesOut(),
+                startMillis, System.nanoTime() - startNanos, request.headers(), java.util.List.of(), environ,
+                session.bytesIn());
+        try {
+            observer.completed(record);
+        } catch (RuntimeException e) {
+            log.warn("A request observer failed for {} {}", request.method(), request.uri(), e);
+        }
+    }
 
     private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -1,13 +1,17 @@
 package dev.gateway.server.http;
 
 import dev.gateway.server.config.LoggerNames;
+import dev.gateway.server.websocket.ServerUpgrade;
+import dev.gateway.server.websocket.WebSocketHandshake;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,10 +21,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
+ *                bad WebSocket handshake  -> RESPONDING    (400/403/426 written) -> LINGERING
+ * RESPONDING     the application accepts a WebSocket     -> UPGRADED (101 written, WebSocket handlers ahead of this one)
+ * UPGRADED       the socket closes        -> CLOSED
  *                idle deadline, input end -> CLOSED      (a graceful stop: the deadline is CloseWhenIdle's grace)
  * READING_BODY   body piece               -> READING_BODY  (queued for the application)
  *                body end, bad framing    -> RESPONDING
@@ -124,6 +134,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
             case READING_BODY -> onBody(msg);
             case DRAINING -> onDrain(msg);
             case RESPONDING -> hold(msg);
+            case UPGRADED -> ReferenceCountUtil.release(msg); // the WebSocket handlers ahead consume every frame
             case LINGERING -> {
                 ReferenceCountUtil.release(msg);
                 requestInput();
@@ -199,18 +210,27 @@ public final class GatewayHandler extends ChannelDuplexHandler {
             answerHealth(request);
             return;
         }
-        if (H2cUpgrade.requested(request, context, ctx.channel())) {
+        boolean websocket = false;
+        if (WebSocketHandshake.requested(request) && !(ctx.channel() instanceof Http2StreamChannel)) {
+            WebSocketHandshake.Refusal refusal = WebSocketHandshake.check(request, context.websocket(), forwarded.scheme());
+            if (refusal != null) {
+                refuseWebSocket(refusal);
+                return;
+            }
+            websocket = true;
+        }
+        if (!websocket && H2cUpgrade.requested(request, context, ctx.channel())) {
             phase = ConnectionPhase.RESPONDING;
             idle.cancel();
             if (H2cUpgrade.switchProtocols(ctx, request, context)) {
                 return;
             }
         }
-        dispatch(request, forwarded);
+        dispatch(request, forwarded, websocket);
     }
 
     /** Hands the request to a worker; reading goes on as the application consumes the body. */
-    private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded) {
+    private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded, boolean websocket) {
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() != HttpVersion.HTTP_1_0;
         RequestBodyStream body = new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null);
@@ -218,6 +238,9 @@ public final class GatewayHandler extends ChannelDuplexHandler {
                 HttpUtil.isKeepAlive(request) && !stopRequested, forwarded.scheme(),
                 forwarded.scriptName() != null ? forwarded.scriptName() : context.site().scriptName(),
                 addresses().forwardedFor(forwarded.clientAddress()));
+        if (websocket) {
+            exchange.offerWebSocket(this::switchToWebSocket);
+        }
         current = exchange;
         phase = ConnectionPhase.READING_BODY;
         try {
@@ -303,6 +326,41 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(f -> linger());
     }
 
+    /** A WebSocket handshake the server refuses before the application sees it (RFC 6455 section 4.2.1). */
+    private void refuseWebSocket(WebSocketHandshake.Refusal refusal) {
+        log.debug("refused WebSocket handshake from {}: {}", ctx.channel().remoteAddress(), refusal.reason());
+        phase = ConnectionPhase.RESPONDING;
+        ctx.writeAndFlush(refusal.response(ErrorResponses.of(refusal.status(), true))).addListener(f -> linger());
+    }
+
+    /**
+     * The application accepted the WebSocket (from its thread): on the event loop, the 101 goes out
+     * through the HTTP encoder, the WebSocket handlers go in ahead of this handler, and the HTTP
+     * handlers leave, the decoder last so that bytes it holds reach the frame decoder.
+     */
+    private Future<Void> switchToWebSocket(FullHttpResponse switching, ServerUpgrade.InstallStep install) {
+        Promise<Void> switched = ctx.executor().newPromise();
+        ctx.executor().execute(() -> {
+            if (phase != ConnectionPhase.RESPONDING || !ctx.channel().isActive()) {
+                switching.release();
+                switched.setFailure(new ClientDisconnectedException("the connection closed before the WebSocket was accepted"));
+                return;
+            }
+            phase = ConnectionPhase.UPGRADED;
+            idle.cancel();
+            ctx.writeAndFlush(switching);
+            ChannelPipeline pipeline = ctx.pipeline();
+            install.install(pipeline, ctx.name());
+            for (String name : List.of("flow", "body-limit", HttpServerInitializer.ENCODER, "decoder")) {
+                if (pipeline.get(name) != null) {
+                    pipeline.remove(name);
+                }
+            }
+            switched.setSuccess(null);
+        });
+        return switched;
+    }
+
     private void sendContinue() {
         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
@@ -314,6 +372,11 @@ public final class GatewayHandler extends ChannelDuplexHandler {
      * decision runs on the event loop once the last write completed.
      */
     void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
+        if (exchange.upgraded()) {
+            // The connection belongs to the WebSocket handlers, which close it at the session's end.
+            exchange.body().discard();
+            return;
+        }
         if (ctx.executor().isShuttingDown()) {
             // The worker outlived its server (a request that ran past the stop): nothing to hand back to.
             exchange.body().discard();
@@ -410,6 +473,9 @@ public final class GatewayHandler extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == CloseWhenIdle.EVENT) {
             stopRequested = true;
+            if (phase == ConnectionPhase.UPGRADED) {
+                return; // a WebSocket lasts until graceful_timeout; the stop then closes it with 1001
+            }
             if (phase == ConnectionPhase.AWAITING_HEAD) {
                 // Closing an idle keep-alive connection races with a request the client may be sending
                 // on it right now, which it would then see fail without an answer. A short grace lets

@@ -1,5 +1,6 @@
 package dev.gateway.server.http;
 
+import dev.gateway.server.websocket.WebSocketOptions;
 import dev.gateway.spi.Application;
 import io.netty.handler.ssl.SslContext;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executor;
  * @param tls            the TLS context of every listener, or null for plain HTTP
  * @param maxConnections open connections the server accepts before refusing new ones; 0 for no limit
  * @param http2          how HTTP/2 is offered ({@link Http2Options#OFF}: HTTP/1.1 only)
+ * @param websocket      the WebSocket limits, timeouts and origins
  */
 public record HttpServerContext(
         Application application,
@@ -34,7 +36,16 @@ public record HttpServerContext(
         HealthCheck health,
         SslContext tls,
         int maxConnections,
-        Http2Options http2) {
+        Http2Options http2,
+        WebSocketOptions websocket) {
+
+    /** A context with the default WebSocket settings. */
+    public HttpServerContext(Application application, Executor workers, Site site, RequestLimits limits, HttpRules rules,
+                             Timeouts timeouts, RequestObserver observer, HealthCheck health, SslContext tls,
+                             int maxConnections, Http2Options http2) {
+        this(application, workers, site, limits, rules, timeouts, observer, health, tls, maxConnections, http2,
+                WebSocketOptions.DEFAULTS);
+    }
 
     /**
      * What every request's environ says of the server.

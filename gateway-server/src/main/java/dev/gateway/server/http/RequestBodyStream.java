@@ -30,6 +30,8 @@ final class RequestBodyStream extends InputStream {
     private Runnable beforeFirstRead;
     private ByteBuf current;
     private boolean finished;
+    /** Body bytes offered so far (guarded by lock). */
+    private long received;
     private boolean readRequested;
     private IOException failure;
     private boolean discarded;
@@ -56,6 +58,7 @@ final class RequestBodyStream extends InputStream {
     void offer(ByteBuf content) {
         lock.lock();
         try {
+            received += content.readableBytes();
             readRequested = false;
             if (finished || failure != null) {
                 content.release();
@@ -73,6 +76,16 @@ final class RequestBodyStream extends InputStream {
     }
 
     /** Marks the end of the body. */
+    /** Body bytes that arrived for this request so far, read by the application or not (the bytes-in metric). */
+    long bytesReceived() {
+        lock.lock();
+        try {
+            return received;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void finish() {
         lock.lock();
         try {

@@ -13,6 +13,10 @@ import java.util.List;
 @FunctionalInterface
 public interface RequestObserver extends AutoCloseable {
 
+    /** One request's head arrived and it is on its way to a worker (counts requests in flight). */
+    default void started() {
+    }
+
     /** One request is done. */
     void completed(RequestRecord record);
 
@@ -31,6 +35,11 @@ public interface RequestObserver extends AutoCloseable {
         }
         List<RequestObserver> copy = List.copyOf(observers);
         return new RequestObserver() {
+            @Override
+            public void started() {
+                copy.forEach(RequestObserver::started);
+            }
+
             @Override
             public void completed(RequestRecord record) {
                 copy.forEach(observer -> observer.completed(record));

@@ -19,6 +19,8 @@ import java.util.List;
  * @param requestHeaders  the request's headers
  * @param responseHeaders the application's response headers (empty when it sent none)
  * @param environ         the request's environ, or null when it was not built
+ * @param receivedBytes   bytes received after the head: the request body read while the request ran, or a
+ *                        WebSocket's message payloads; -1 when not counted
  */
 public record RequestRecord(
         String remoteAddress,
@@ -31,5 +33,14 @@ public record RequestRecord(
         long durationNanos,
         HttpHeaders requestHeaders,
         List<Header> responseHeaders,
-        Environ environ) {
+        Environ environ,
+        long receivedBytes) {
+
+    /** A record whose received bytes were not counted (an HTTP request: its body size is in its headers). */
+    public RequestRecord(String remoteAddress, String method, String uri, String protocol, int status, long bodyBytes,
+                         long startMillis, long durationNanos, HttpHeaders requestHeaders, List<Header> responseHeaders,
+                         Environ environ) {
+        this(remoteAddress, method, uri, protocol, status, bodyBytes, startMillis, durationNanos, requestHeaders,
+                responseHeaders, environ, -1);
+    }
 }

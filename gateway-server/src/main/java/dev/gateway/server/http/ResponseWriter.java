@@ -318,7 +318,7 @@ final class ResponseWriter {
         if (!channel.isActive()) {
             throw new ClientDisconnectedException("client disconnected before the response started");
         }
-        long appLength = appContentLength();
+        long appLength = state.contentLength();
         framing = Framing.decide(state.statusCode(), head, version, appLength >= 0 ? appLength : knownLength);
         declaredLength = appLength >= 0 ? appLength : knownLength;
         return appLength;
@@ -373,39 +373,6 @@ final class ResponseWriter {
         } else if (version == HttpVersion.HTTP_1_0) {
             sink.field("Connection", "keep-alive");
         }
-    }
-
-    /**
-     * The application's Content-Length, -1 when it gave none. A malformed one, or two (the client and
-     * any proxy could disagree on where this response ends), is the application's error.
-     */
-    private long appContentLength() {
-        String value = null;
-        for (Header header : state.headers()) {
-            if (header.name().equalsIgnoreCase("Content-Length")) {
-                if (value != null) {
-                    throw new IllegalStateException("the application sent Content-Length more than once");
-                }
-                value = header.value();
-            }
-        }
-        if (value == null) {
-            return -1;
-        }
-        String digits = value.trim();
-        long length = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9' || length > (Long.MAX_VALUE - 9) / 10) {
-                length = -1;
-                break;
-            }
-            length = length * 10 + (c - '0');
-        }
-        if (digits.isEmpty() || length < 0) {
-            throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
-        }
-        return length;
     }
 
     /** The body went past its Content-Length; what was promised was sent and the connection will close. */

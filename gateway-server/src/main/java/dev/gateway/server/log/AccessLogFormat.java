@@ -15,7 +15,7 @@ import java.util.Locale;
  * Gunicorn's {@code access_log_format}: a template of {@code %(atom)s} placeholders, compiled once
  * into a list of parts so that a line is one pass over the record. Every value is escaped, so a
  * client cannot forge a line or break a JSON template: Apache-style ({@code \"}, {@code \\},
- * {@code \xHH}) in a text template, JSON string escapes in a template that starts with {@code {}.
+ * {@code \xHH}) in a text template, JSON string escapes in a template that starts with <code>{</code>.
  */
 public final class AccessLogFormat {
 
@@ -138,6 +138,7 @@ public final class AccessLogFormat {
             case "L" -> value(r -> String.format(Locale.ROOT, "%d.%06d", r.durationNanos() / 1_000_000_000L,
                     r.durationNanos() / 1_000L % 1_000_000L));
             case "p" -> value(r -> PID);
+            case "I" -> value(r -> r.receivedBytes() < 0 ? null : Long.toString(r.receivedBytes()));
             default -> throw new IllegalArgumentException("has an unknown placeholder %(" + name + ")s");
         };
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The protocol between the master and a process worker. The worker's standard output is a pipe to
- * the master that carries one message per line ({@link #READY}, {@link #BEAT}, {@link #RETIRING});
+ * the master that carries one message per line ({@link #READY}, {@link #BEAT}, {@link #STATS}, {@link #RETIRING});
  * any other line (the JVM's thread dump on SIGQUIT, a stray print) goes to the master's error log.
  * The worker's standard input is a pipe the master never writes: its end means the master died. The
  * configuration travels on the command line as {@code name=value} arguments.
@@ -23,6 +23,11 @@ public final class WorkerPipe {
     public static final String READY = PREFIX + "READY";
     /** Heartbeat, followed by the age in milliseconds of the oldest request running (0: none). */
     public static final String BEAT = PREFIX + "BEAT ";
+    /**
+     * With every heartbeat, and once more at the end: the worker's request counts so far
+     * ({@code metrics.RequestStatsSnapshot#encode}), which the master sums over its workers.
+     */
+    public static final String STATS = PREFIX + "STATS ";
     /** The worker served its max_requests and stops taking requests: the master starts another. */
     public static final String RETIRING = PREFIX + "RETIRING";
 

@@ -3,6 +3,7 @@ package dev.gateway.server.worker;
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.HeaderValues;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.control.ControlSocketPath;
 import dev.gateway.server.http.HealthCheck;
 import dev.gateway.server.http.Http2Options;
 import dev.gateway.server.http.HttpRules;
@@ -11,9 +12,11 @@ import dev.gateway.server.log.AccessLog;
 import dev.gateway.server.log.AccessLogFormat;
 import dev.gateway.server.log.LogTargets;
 import dev.gateway.server.metrics.RequestMetrics;
+import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.config.AddressRanges;
 import dev.gateway.server.net.Tls;
+import dev.gateway.server.websocket.WebSocketOptions;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,17 @@ public final class HttpContexts {
     private HttpContexts() {
     }
 
-    /** Requests go to {@code queue}; the application called is that of the worker running each request. */
+    /** As the five-argument form, counting the requests in statistics of their own. */
     public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
+        return forWorkers(config, queue, multithread, multiprocess, new RequestStats());
+    }
+
+    /**
+     * Requests go to {@code queue}; the application called is that of the worker running each request;
+     * every request is counted in {@code stats}.
+     */
+    public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess,
+                                               RequestStats stats) {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.LIMIT_REQUEST_BODY));
@@ -41,8 +53,15 @@ public final class HttpContexts {
         HttpServerContext.Timeouts timeouts = new HttpServerContext.Timeouts(Duration.ofSeconds(config.get(Settings.KEEPALIVE)),
                 Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)));
         return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
-                requestObserver(config), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
-                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null));
+                requestObserver(config, stats), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
+                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null), websocket(config));
+    }
+
+    /** The {@code websocket_*} settings. */
+    static WebSocketOptions websocket(Config config) {
+        return new WebSocketOptions(config.get(Settings.WEBSOCKET_MAX_FRAME_SIZE), config.get(Settings.WEBSOCKET_MAX_MESSAGE_SIZE),
+                Duration.ofSeconds(config.get(Settings.WEBSOCKET_IDLE_TIMEOUT)), config.get(Settings.WEBSOCKET_COMPRESSION),
+                config.get(Settings.WEBSOCKET_ALLOWED_ORIGINS));
     }
 
     /** How HTTP/2 is offered: through ALPN on TLS listeners, by prior knowledge on cleartext ones. */
@@ -55,9 +74,15 @@ public final class HttpContexts {
                 config.get(Settings.GRACEFUL_TIMEOUT) * 1000L);
     }
 
-    /** The access log and the request metrics, when configured; null when neither is (no cost per request). */
-    static RequestObserver requestObserver(Config config) {
+    /**
+     * The request statistics when something reads them ({@link #countsRequests}), and the access log and
+     * the StatsD metrics when configured; null when none is wanted (a request then costs no record).
+     */
+    static RequestObserver requestObserver(Config config, RequestStats stats) {
         List<RequestObserver> observers = new ArrayList<>();
+        if (countsRequests(config)) {
+            observers.add(stats);
+        }
         if (LogTargets.accessLogWanted(config)) {
             observers.add(new AccessLog(AccessLogFormat.compile(config.get(Settings.ACCESS_LOG_FORMAT))));
         }
@@ -66,6 +91,14 @@ public final class HttpContexts {
             observers.add(new RequestMetrics(statsd));
         }
         return RequestObserver.all(observers);
+    }
+
+    /**
+     * True when the request statistics have a reader: the control socket ({@code show stats}, on by
+     * default) or the Prometheus endpoint. With both off, requests are not counted, at no cost.
+     */
+    public static boolean countsRequests(Config config) {
+        return !config.get(Settings.CONTROL_SOCKET).equals(ControlSocketPath.OFF) || !config.get(Settings.METRICS_BIND).isEmpty();
     }
 
     /** The parser's strictness and trust settings. */

@@ -15,6 +15,7 @@ import dev.gateway.server.http.CloseWhenIdle;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.Telemetry;
+import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.process.ListenerReceiver;
@@ -60,6 +61,9 @@ public final class ProcessWorkerMain {
     private volatile boolean exiting;
     private final Logger log = LoggerFactory.getLogger(LoggerNames.ARBITER);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Every request this worker served, for the master's totals. */
+    private final RequestStats stats = new RequestStats();
+    private HttpServer server;
 
     private ProcessWorkerMain(PrintStream toMaster) {
         this.toMaster = toMaster;
@@ -109,7 +113,7 @@ public final class ProcessWorkerMain {
         }
         RequestQueue queue = new RequestQueue();
         int threads = config.get(Settings.THREADS);
-        HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true),
+        HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true, stats),
                 config.get(Settings.IO_THREADS), ListenerOptions.withBacklog(config.get(Settings.BACKLOG)));
         // The quota is watched here, not in the worker: this worker's queue has no one else to serve it.
         Worker worker = Worker.create(WorkerClass.THREAD, info, application, queue, hooks, 0, threads, 0);
@@ -131,9 +135,11 @@ public final class ProcessWorkerMain {
             Runtime.getRuntime().halt(0);
         });
         Signal.handle(new Signal("USR1"), signal -> LogFiles.reopen());
+        this.server = server;
         toMaster.println(WorkerPipe.READY);
         heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
         stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));
+        toMaster.println(WorkerPipe.STATS + stats.snapshot(0).encode()); // the last word: every request counted
         ApplicationLifecycle.stop(application);
         return ExitCode.OK.code();
     }
@@ -156,7 +162,7 @@ public final class ProcessWorkerMain {
     private void heartbeatUntilStop(Worker worker, long quota, long beatMillis) {
         try {
             while (!stopRequested.await(beatMillis, TimeUnit.MILLISECONDS)) {
-                toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+                beat(worker);
                 if (quota > 0 && worker.served() >= quota) {
                     log.info("Worker {} served its {} requests (max_requests): retiring", worker.info().id(), quota);
                     toMaster.println(WorkerPipe.RETIRING);
@@ -189,10 +195,16 @@ public final class ProcessWorkerMain {
         server.shutdown();
     }
 
+    /** One heartbeat, with the request counts so far. */
+    private void beat(Worker worker) {
+        toMaster.println(WorkerPipe.STATS + stats.snapshot(server.openConnections()).encode());
+        toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+    }
+
     /** Sends heartbeats while {@code waiting} holds, until {@code deadline} (System.nanoTime). */
     private void beatWhile(java.util.function.BooleanSupplier waiting, long deadline, Worker worker) {
         while (waiting.getAsBoolean() && System.nanoTime() - deadline < 0) {
-            toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
+            beat(worker);
             sleep(20);
         }
     }

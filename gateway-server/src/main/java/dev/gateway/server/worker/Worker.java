@@ -37,6 +37,8 @@ public abstract class Worker {
     final Set<ActiveRequest> active = ConcurrentHashMap.newKeySet();
     private final AtomicLong served = new AtomicLong();
     private volatile boolean taking = true;
+    private volatile long sessionGraceMillis = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean goAwayScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param quota requests to serve before retiring by itself ({@code max_requests} + jitter); 0 for no limit
@@ -76,6 +78,7 @@ public abstract class Worker {
     /** Stops taking requests; the running ones finish. */
     public void retire() {
         taking = false;
+        scheduleGoAway();
     }
 
     /** Stops taking requests and interrupts the running ones (quick stop). */
@@ -84,6 +87,11 @@ public abstract class Worker {
         for (ActiveRequest request : active) {
             request.thread.interrupt();
         }
+    }
+
+    /** True once it served its {@code max_requests} quota (it retires by itself). */
+    public boolean quotaServed() {
+        return quota > 0 && served.get() >= quota;
     }
 
     /** Requests this worker served so far. */
@@ -99,7 +107,7 @@ public abstract class Worker {
     /** How long the oldest running request has run, in milliseconds; 0 when none runs. */
     public long oldestRequestMillis() {
         long now = System.nanoTime();
-        return active.stream().mapToLong(r -> r.ageMillis(now)).max().orElse(0);
+        return active.stream().filter(r -> !longLived(r)).mapToLong(r -> r.ageMillis(now)).max().orElse(0);
     }
 
     /**
@@ -110,7 +118,7 @@ public abstract class Worker {
         long now = System.nanoTime();
         int expired = 0;
         for (ActiveRequest request : active) {
-            if (request.ageMillis(now) > timeoutMillis && request.end()) {
+            if (request.ageMillis(now) > timeoutMillis && !longLived(request) && request.end()) {
                 active.remove(request);
                 queue.done();
                 timeOut(request, now);
@@ -118,6 +126,43 @@ public abstract class Worker {
             }
         }
         return expired;
+    }
+
+    /** An accepted WebSocket: exempt from the request timeout and from the heartbeat's stuck-request age. */
+    private static boolean longLived(ActiveRequest request) {
+        return request.request instanceof AbortableRequest r && r.longLived();
+    }
+
+    /**
+     * How long long-lived requests (WebSockets) may go on once this worker stops taking requests (a
+     * reload, {@code max_requests}): {@code graceful_timeout}, after which they are asked to end
+     * (1001). Negative: they are left to the stop that closes every connection.
+     */
+    public void sessionGrace(long millis) {
+        this.sessionGraceMillis = millis;
+    }
+
+    /** Stopped taking: after the grace, the long-lived requests still running are asked to go away. */
+    private void scheduleGoAway() {
+        long grace = sessionGraceMillis;
+        if (grace < 0 || goAwayScheduled.getAndSet(true)) {
+            return;
+        }
+        Thread.ofVirtual().name("gateway-goaway-" + info.id()).start(() -> {
+            try {
+                long deadline = System.nanoTime() + grace * 1_000_000L;
+                while (System.nanoTime() - deadline < 0 && active.stream().anyMatch(Worker::longLived)) {
+                    Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (ActiveRequest request : active) {
+                if (longLived(request) && request.request instanceof AbortableRequest r) {
+                    r.goAway();
+                }
+            }
+        });
     }
 
     private void timeOut(ActiveRequest request, long now) {
@@ -192,6 +237,7 @@ public abstract class Worker {
         long count = served.incrementAndGet();
         if (quota > 0 && count >= quota && taking) {
             taking = false;
+            scheduleGoAway();
             LoggerFactory.getLogger(LoggerNames.ARBITER)
                     .info("Worker {} served its {} requests (max_requests): retiring after its current ones", info.id(), quota);
         }

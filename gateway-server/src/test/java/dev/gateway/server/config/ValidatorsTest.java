@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorsTest {
 
     private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile",
-            "accesslog", "errorlog", "statsd_prefix");
+            "accesslog", "errorlog", "statsd_prefix", "websocket_allowed_origins", "control_socket", "reload_extra_files");
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -78,9 +78,18 @@ class ValidatorsTest {
                 Arguments.of("http2_initial_window_size", "-1", "must be between 0 and 2147483647"),
                 Arguments.of("http2_max_frame_size", "1024", "must be between 16384 and 16777215"),
                 Arguments.of("http2_max_header_list_size", "100", "must be at least 1024"),
+                Arguments.of("websocket_max_frame_size", "100", "must be between 125 and 2147483647"),
+                Arguments.of("websocket_max_message_size", "big", "is not an integer"),
+                Arguments.of("websocket_idle_timeout", "-1", "must be at least 0"),
+                Arguments.of("websocket_compression", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("war", " ", "must name a WAR file or a web application folder"),
                 Arguments.of("access_log_format", "%(h)s %(x)s", "has an unknown placeholder %(x)s"),
                 Arguments.of("access_log_format", "%(h", "has an unfinished placeholder at %(h"),
                 Arguments.of("access_log_format", "%({x}z)s", "has an unknown placeholder %({x}z)s"),
+                Arguments.of("control_socket_mode", "800", "is not an octal mask (0 to 777)"),
+                Arguments.of("metrics_bind", "localhost", "is not HOST:PORT"),
+                Arguments.of("metrics_bind", "[::1]:70000", "is not HOST:PORT"),
+                Arguments.of("reload", "often", "is not a boolean (true or false)"),
                 Arguments.of("statsd_host", "localhost", "is not HOST:PORT"),
                 Arguments.of("statsd_host", "localhost:0", "is not HOST:PORT"),
                 Arguments.of("dogstatsd_tags", "env:prod|x", "must be comma-separated tags of printable ASCII, without spaces, | or #"),

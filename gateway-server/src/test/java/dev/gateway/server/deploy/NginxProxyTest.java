@@ -8,10 +8,12 @@ import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.Await;
+import dev.gateway.server.support.JdkSocket;
 import dev.gateway.server.support.JsonTree;
 import dev.gateway.spi.Application;
 import dev.gateway.testapps.EchoEnviron;
 import dev.gateway.testapps.Sleep;
+import dev.gateway.testapps.Sockets;
 import dev.gateway.testapps.Stream;
 import dev.gateway.testapps.Upload;
 import java.net.URI;
@@ -62,6 +64,9 @@ class NginxProxyTest {
         if (path.startsWith("/download")) {
             return new Stream().call(environ, start);
         }
+        if (path.startsWith("/ws/")) {
+            return new Sockets().call(environ, start);
+        }
         if (path.startsWith("/slow")) {
             SLOW_CALLS.incrementAndGet();
             return new Sleep().call(environ, start);
@@ -93,6 +98,22 @@ class NginxProxyTest {
 
     private static HttpResponse<byte[]> send(HttpRequest request) throws Exception {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void webSocketsPassThroughTheProxy() throws Exception {
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/ws/echo");
+        JdkSocket first = JdkSocket.open(CLIENT, ws, "echo");
+        JdkSocket second = JdkSocket.open(CLIENT, ws);
+        assertEquals("echo", first.socket.getSubprotocol());
+        assertEquals("through nginx", first.echo("through nginx"));
+        assertEquals("part0;part1;", second.echo("fragments:2"));
+        first.socket.sendText("close:4002", true).get(20, TimeUnit.SECONDS);
+        assertEquals(4002, first.closeCode(), "the application's close code reaches the client");
+        second.socket.sendClose(1000, "").get(20, TimeUnit.SECONDS);
+        assertEquals(1000, second.closeCode());
+        // Ordinary requests still go over nginx's keep-alive connections to gateway.
+        assertEquals(200, send(HttpRequest.newBuilder(base.resolve("/after-sockets")).build()).statusCode());
     }
 
     @Test

@@ -65,6 +65,8 @@ class SystemdUnitsTest {
         assertTrue(service.words("Unit", "Requires").contains("gateway.socket"), "Requires=gateway.socket");
         assertTrue(service.words("Unit", "After").contains("gateway.socket"), "After=gateway.socket");
         assertEquals("SIGTERM", service.value("Service", "KillSignal"), "SIGTERM is gateway's graceful stop");
+        assertEquals("notify", service.value("Service", "Type"), "gateway sends READY=1 (SystemdNotifyTest)");
+        assertEquals("main", service.value("Service", "NotifyAccess"), "only the master notifies");
         assertTrue(Integer.parseInt(service.value("Service", "TimeoutStopSec")) > Settings.GRACEFUL_TIMEOUT.defaultValue(),
                 "systemd must not kill a graceful stop that is within --graceful-timeout");
     }

@@ -17,7 +17,7 @@ class AccessLogFormatTest {
 
     private static RequestRecord record(HttpHeaders headers, int status, long bytes) {
         return new RequestRecord("10.0.0.1", "GET", "/a/b?c=d", "HTTP/1.0", status, bytes, 0L, 1_234_567_890L,
-                headers, List.of(Header.of("X-Out", "o\"ut")), null);
+                headers, List.of(Header.of("X-Out", "o\"ut")), null, 0);
     }
 
     @Test

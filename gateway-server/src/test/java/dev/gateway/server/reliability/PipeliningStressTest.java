@@ -56,6 +56,7 @@ class PipeliningStressTest {
     private static final long SEED = Long.getLong("gateway.test.seed", System.nanoTime());
     private static final int CONNECTIONS = Integer.getInteger("gateway.test.pipelineConnections", 300);
     private static final int CLIENTS = 12;
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_BODY = 256 * 1024;
 
     @TempDir
@@ -116,13 +117,18 @@ class PipeliningStressTest {
                 + SEED + " repeats this run); the first: " + failures.stream().limit(5).toList());
     }
 
+    /**
+     * A read waits up to 30 s: with one request thread per worker, twelve clients' pipelines queue
+     * behind each other, and on a loaded machine a connection's turn took over RawClient's 10 s once.
+     * A request the server lost still fails the test, only later.
+     */
     private static RawClient connect(int port, SSLContext tls) throws IOException {
         if (tls == null) {
-            return new RawClient(port);
+            return new RawClient(port).timeout(READ_TIMEOUT_MILLIS);
         }
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
-        return new RawClient(socket);
+        return new RawClient(socket).timeout(READ_TIMEOUT_MILLIS);
     }
 
     /** How a pipeline ends. */

@@ -5,6 +5,7 @@ import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.FileWrapper;
 import dev.gateway.spi.server.EnvironBuilder;
 import dev.gateway.spi.server.ResponseRules;
+import dev.gateway.spi.websocket.WebSocketUpgrade;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -50,6 +51,22 @@ final class EnvironCheck {
         checkServerAndPorts(lint, environ);
         checkContentHeaders(lint, environ);
         checkGatewayKeys(lint, environ);
+        checkWebSocket(lint, environ);
+    }
+
+    /** WS-1: an upgrade offer is a WebSocketUpgrade, on an HTTP/1.1 GET (RFC 6455 section 4.1). */
+    private static void checkWebSocket(Lint lint, Environ environ) {
+        if (!environ.containsKey(EnvironKeys.WEBSOCKET)) {
+            return;
+        }
+        Object value = environ.get(EnvironKeys.WEBSOCKET);
+        if (!(value instanceof WebSocketUpgrade)) {
+            throw lint.fail(Rule.WS_1, EnvironKeys.WEBSOCKET + " is " + typeOf(value) + ", not a WebSocketUpgrade");
+        }
+        if (!"GET".equals(environ.requestMethod()) || !"HTTP/1.1".equals(environ.getString(EnvironKeys.SERVER_PROTOCOL))) {
+            throw lint.fail(Rule.WS_1, EnvironKeys.WEBSOCKET + " is offered on " + environ.requestMethod() + " "
+                    + environ.getString(EnvironKeys.SERVER_PROTOCOL) + "; only an HTTP/1.1 GET can upgrade");
+        }
     }
 
     private static void checkPresent(Lint lint, Environ environ) {

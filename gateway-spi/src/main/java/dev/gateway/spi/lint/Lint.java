@@ -5,6 +5,7 @@ import dev.gateway.spi.Environ;
 import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.Middleware;
 import dev.gateway.spi.StartResponse;
+import dev.gateway.spi.websocket.WebSocketUpgrade;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +89,10 @@ public final class Lint extends Middleware {
         LintCall call = new LintCall(this, environ);
         environ.put(EnvironKeys.INPUT, new LintInput(this, environ.input(), environ.contentLength()));
         environ.put(EnvironKeys.ERRORS, new LintErrors(this, environ.errors()));
+        WebSocketUpgrade upgrade = WebSocketUpgrade.of(environ);
+        if (upgrade != null) {
+            environ.put(EnvironKeys.WEBSOCKET, new LintWebSocketUpgrade(this, call, upgrade));
+        }
         Iterable<byte[]> body;
         try {
             body = next().call(environ, new LintStartResponse(this, call, startResponse));

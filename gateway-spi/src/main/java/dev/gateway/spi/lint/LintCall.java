@@ -19,6 +19,8 @@ final class LintCall {
     private volatile boolean returned;
     private boolean excInfoRethrown;
     private boolean ended;
+    /** The application accepted a WebSocket upgrade: its session replaces start() and the body. */
+    private volatile boolean accepted;
 
     LintCall(Lint lint, Environ environ) {
         this.lint = lint;
@@ -43,6 +45,15 @@ final class LintCall {
 
     boolean started() {
         return status != null;
+    }
+
+    /** Records a successful {@code accept()} of the WebSocket upgrade. */
+    void accepted() {
+        accepted = true;
+    }
+
+    boolean isAccepted() {
+        return accepted;
     }
 
     /** The server rethrew an {@code excInfo} (the head had gone out): the application must let it propagate. */
@@ -71,6 +82,9 @@ final class LintCall {
         if (length == 0) {
             return;
         }
+        if (accepted) {
+            throw lint.fail(Rule.WS_5, "a non-empty " + source + " came after accept(); the session replaced the response");
+        }
         if (status == null) {
             throw lint.fail(Rule.START_4, "a non-empty " + source + " came before start() was called");
         }
@@ -89,6 +103,9 @@ final class LintCall {
             return;
         }
         ended = true;
+        if (accepted) {
+            return; // the 101 was the response
+        }
         if (status == null) {
             throw lint.fail(Rule.START_4, "the body ended and start() was never called");
         }

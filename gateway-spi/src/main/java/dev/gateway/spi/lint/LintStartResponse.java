@@ -21,6 +21,9 @@ final class LintStartResponse implements StartResponse {
 
     @Override
     public BodyWriter start(String status, List<Header> headers, Throwable excInfo) {
+        if (call.isAccepted()) {
+            throw lint.fail(Rule.WS_2, "start() called after the WebSocket upgrade was accepted");
+        }
         if (excInfo == null && call.started()) {
             throw lint.fail(Rule.START_3, "start() called a second time without excInfo");
         }

@@ -25,7 +25,10 @@ public enum Rule {
     // Threads.
     THREAD_1(Side.SERVER),
     // The application's lifecycle: startup() and shutdown().
-    LIFE_1(Side.SERVER), LIFE_2(Side.SERVER), LIFE_3(Side.SERVER), LIFE_4(Side.SERVER);
+    LIFE_1(Side.SERVER), LIFE_2(Side.SERVER), LIFE_3(Side.SERVER), LIFE_4(Side.SERVER),
+    // WebSocket: the upgrade offer, accept() and the session.
+    WS_1(Side.SERVER), WS_2(Side.APPLICATION), WS_3(Side.APPLICATION), WS_4(Side.APPLICATION),
+    WS_5(Side.APPLICATION), WS_6(Side.APPLICATION);
 
     /** Who must keep a rule: the side Lint blames when it is broken. */
     public enum Side {

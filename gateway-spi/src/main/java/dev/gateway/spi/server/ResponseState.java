@@ -18,7 +18,7 @@ public final class ResponseState implements StartResponse {
     private String status;
     private int statusCode;
     private List<Header> headers = List.of();
-    private boolean headersSent;
+    private volatile boolean headersSent; // read by the server's supervisor threads (timeouts) too
 
     /** A state whose {@code start} returns {@code writer} as the legacy write callable. */
     public ResponseState(BodyWriter writer) {
@@ -56,6 +56,53 @@ public final class ResponseState implements StartResponse {
     /** True once {@code start} succeeded. */
     public boolean started() {
         return status != null;
+    }
+
+    /**
+     * Throws unless {@code start} succeeded: a host calls it before the head goes out (START-4).
+     *
+     * @throws IllegalStateException when the application produced body bytes, or ended its body, without {@code start()}
+     */
+    public void requireStarted() {
+        if (status == null) {
+            throw new IllegalStateException("the application returned a body without calling start()");
+        }
+    }
+
+    /**
+     * The length the application's {@code Content-Length} header gives, or -1 when it gave none
+     * (HEADER-4). Spaces around the digits are tolerated.
+     *
+     * @throws IllegalStateException when the header is given twice (a client and a proxy could then
+     *                               disagree on where the response ends) or is not decimal digits
+     */
+    public long contentLength() {
+        String value = null;
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase("Content-Length")) {
+                if (value != null) {
+                    throw new IllegalStateException("the application sent Content-Length more than once");
+                }
+                value = header.value();
+            }
+        }
+        if (value == null) {
+            return -1;
+        }
+        String digits = value.trim();
+        long length = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9' || length > (Long.MAX_VALUE - 9) / 10) {
+                length = -1;
+                break;
+            }
+            length = length * 10 + (c - '0');
+        }
+        if (digits.isEmpty() || length < 0) {
+            throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
+        }
+        return length;
     }
 
     /** The status line's code and reason, e.g. {@code "200 OK"}; null before {@code start}. */

@@ -1,5 +1,6 @@
 package dev.gateway.spi.testing;
 
+import dev.gateway.spi.server.ApplicationCall;
 import dev.gateway.spi.server.ResponseState;
 import java.io.ByteArrayOutputStream;
 
@@ -7,7 +8,7 @@ import java.io.ByteArrayOutputStream;
  * The test client's side of a response: the {@link ResponseState} the application gets, and the body
  * bytes collected as the server would send them (see {@link TestClient} for what is mirrored).
  */
-final class ResponseCollector {
+final class ResponseCollector implements ApplicationCall.Sink {
 
     private final boolean head;
     private final ResponseState state = new ResponseState(this::write);
@@ -27,14 +28,15 @@ final class ResponseCollector {
         return body.toByteArray();
     }
 
-    /** Iterates the whole body, as the server does; stops where the server would stop sending. */
-    void drain(Iterable<byte[]> chunks) {
-        for (byte[] chunk : chunks) {
-            write(chunk);
-            if (truncated) {
-                return;
-            }
-        }
+    /** One chunk of the iteration; stops it where the server would stop sending (at the Content-Length). */
+    @Override
+    public boolean chunk(byte[] chunk) {
+        write(chunk);
+        return !truncated;
+    }
+
+    @Override
+    public void end() {
         if (!state.headersSent()) {
             sendHead();
         }
@@ -63,17 +65,8 @@ final class ResponseCollector {
     }
 
     private void sendHead() {
-        if (!state.started()) {
-            throw new IllegalStateException("the application returned a body without calling start()");
-        }
-        String value = state.header("Content-Length");
-        if (value != null) {
-            String digits = value.trim();
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalStateException("the application sent an invalid Content-Length: \"" + value + "\"");
-            }
-            contentLength = Long.parseLong(digits);
-        }
+        state.requireStarted();
+        contentLength = state.contentLength();
         state.markHeadersSent();
     }
 

@@ -2,20 +2,25 @@ package dev.gateway.spi.testing;
 
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Environ;
+import dev.gateway.spi.EnvironKeys;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.lint.Lint;
+import dev.gateway.spi.server.ApplicationCall;
 import dev.gateway.spi.server.EnvironBuilder;
 import dev.gateway.spi.server.OutsideScriptName;
-import dev.gateway.spi.server.ResponseState;
+import dev.gateway.spi.server.WebSocketRules;
+import dev.gateway.spi.websocket.WebSocket;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls an {@link Application} in process, with no socket and no server, as a server would: the
  * environ comes from the server's own {@link EnvironBuilder}, {@code start()} is the server's own
- * {@link ResponseState}, the body is drained and then closed. By default the application is wrapped
+ * {@link dev.gateway.spi.server.ResponseState}, the body is drained and then closed. By default the application is wrapped
  * in a fresh {@link Lint} for each request, so any broken rule of docs/spec.md, and a body left
  * unclosed by a middleware inside the application, fails the request with a
  * {@link dev.gateway.spi.lint.LintError}.
@@ -135,24 +140,121 @@ public final class TestClient implements AutoCloseable {
         Lint checker = lint ? new Lint(called) : null;
         Application target = checker != null ? checker : called;
         ResponseCollector response = new ResponseCollector(request.method().equals("HEAD"));
-        Iterable<byte[]> body = null;
-        Throwable failure = null;
-        try {
-            body = target.call(environ, response.state());
-            if (body == null) {
-                throw new IllegalStateException("the application returned null instead of a body");
-            }
-            response.drain(body);
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
-        } finally {
-            close(body, failure);
-        }
+        ApplicationCall.run(target, environ, response.state(), response);
         if (checker != null) {
             checker.verify();
         }
         return new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString());
+    }
+
+    /**
+     * Opens a WebSocket to the application: a {@code GET target} carrying the opening handshake
+     * (RFC 6455 section 4.1) and {@code gateway.websocket}, run on a thread of its own, as a server runs
+     * one call per socket. Returns once the application accepted the upgrade or answered without it.
+     *
+     * @param subprotocols offered in {@code Sec-WebSocket-Protocol}, in order of preference
+     * @throws Exception what the application threw before accepting, or a {@link dev.gateway.spi.lint.LintError}
+     */
+    public TestWebSocket websocket(String target, String... subprotocols) throws Exception {
+        TestRequest request = TestRequest.get(target);
+        if (subprotocols.length > 0) {
+            request.header("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
+        }
+        return websocket(request);
+    }
+
+    /** Opens a WebSocket with {@code request}; the handshake headers it lacks are added. */
+    public TestWebSocket websocket(TestRequest request) throws Exception {
+        addHandshake(request);
+        StringWriter errorLog = new StringWriter();
+        EnvironBuilder builder = environ(request, new PrintWriter(errorLog, true));
+        Environ environ = builder.build();
+        Application called = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : application;
+        Lint checker = lint ? new Lint(called) : null;
+        ResponseCollector response = new ResponseCollector(false);
+        List<String> offered = WebSocketRules.subprotocols(request.headers().stream()
+                .filter(h -> h.name().equalsIgnoreCase("Sec-WebSocket-Protocol")).map(Header::value).toList());
+        MemoryUpgrade upgrade = new MemoryUpgrade(offered, response.state());
+        environ.put(EnvironKeys.WEBSOCKET, upgrade);
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Application target = checker != null ? checker : called;
+        // A platform thread: the contract is compiled for Java 17, which has no virtual threads.
+        Thread socket = new Thread(() -> runSocket(target, environ, response, upgrade, checker, finished),
+                "test-websocket " + request.target());
+        socket.setDaemon(true);
+        socket.start();
+        CompletableFuture.anyOf(upgrade.accepted(), finished).handle((r, e) -> null).join();
+        if (upgrade.accepted().isDone()) {
+            return TestWebSocket.accepted(upgrade.accepted().join()[1], upgrade.headers(), finished);
+        }
+        TestWebSocket declined = TestWebSocket.declined(
+                new TestResponse(response.state().status(), response.state().headers(), response.body(), errorLog.toString()), finished);
+        declined.join(); // the application's failure, when it failed instead of answering
+        return declined;
+    }
+
+    private static void addHandshake(TestRequest request) {
+        if (request.header("Upgrade") == null) {
+            request.header("Upgrade", "websocket");
+        }
+        if (request.header("Connection") == null) {
+            request.header("Connection", "Upgrade");
+        }
+        if (request.header("Sec-WebSocket-Version") == null) {
+            request.header("Sec-WebSocket-Version", "13");
+        }
+        if (request.header("Sec-WebSocket-Key") == null) {
+            byte[] nonce = new byte[16];
+            java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
+            request.header("Sec-WebSocket-Key", java.util.Base64.getEncoder().encodeToString(nonce));
+        }
+    }
+
+    /**
+     * The socket's call, on its own thread: as the server, a session still open when {@code call()}
+     * returns is closed with 1000 (1011 when it threw); a declined upgrade's body is drained as usual.
+     */
+    private static void runSocket(Application target, Environ environ, ResponseCollector response, MemoryUpgrade upgrade,
+                                  Lint checker, CompletableFuture<Void> finished) {
+        Throwable failure = null;
+        try {
+            ApplicationCall.run(target, environ, response.state(), new SocketSink(response, upgrade));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (upgrade.accepted().isDone()) {
+            upgrade.accepted().join()[0].end(failure == null ? WebSocket.NORMAL_CLOSURE : WebSocket.INTERNAL_ERROR);
+        }
+        if (failure == null && checker != null) {
+            try {
+                checker.verify();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+        if (failure == null) {
+            finished.complete(null);
+        } else {
+            finished.completeExceptionally(failure);
+        }
+    }
+
+    /** A declined upgrade's response is collected as usual; an accepted one's body goes nowhere. */
+    private record SocketSink(ResponseCollector response, MemoryUpgrade upgrade) implements ApplicationCall.Sink {
+        @Override
+        public boolean chunk(byte[] chunk) {
+            return response.chunk(chunk);
+        }
+
+        @Override
+        public void end() {
+            response.end();
+        }
+
+        @Override
+        public boolean upgraded() {
+            return upgrade.accepted().isDone();
+        }
     }
 
     /** The environ of {@code request}, ready to build, through the server's builder: one set of environ rules. */
@@ -176,20 +278,5 @@ public final class TestClient implements AutoCloseable {
                 .input(new ByteArrayInputStream(body))
                 .errors(errors)
                 .concurrency(true, false);
-    }
-
-    /** Closes the body as the server does: always, once; a failure of close() is reported, not lost. */
-    private static void close(Iterable<byte[]> body, Throwable failure) throws Exception {
-        if (!(body instanceof AutoCloseable closeable)) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception | Error e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
     }
 }

@@ -74,6 +74,16 @@ class SpecExamplesTest {
     }
 
     @Test
+    void theWebSocketExampleEchoesAndDeclinesOrdinaryRequests() throws Exception {
+        Application echo = (Application) loader.loadClass("EchoSocket").getConstructor().newInstance();
+        try (dev.gateway.spi.testing.TestWebSocket socket = new TestClient(echo).websocket("/")) {
+            socket.sendText("ping?");
+            assertEquals("ping?", socket.receive().text());
+        }
+        assertEquals(426, new TestClient(echo).get("/").statusCode());
+    }
+
+    @Test
     void theToyServerExampleKeepsTheServerRules() throws Exception {
         Lint lint = new Lint(greeter());
         AtomicReference<Throwable> failure = new AtomicReference<>();

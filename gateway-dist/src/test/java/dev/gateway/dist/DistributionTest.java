@@ -1,0 +1,123 @@
+package dev.gateway.dist;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive as a user gets it: unpacked into a folder outside the checkout, with neither
+ * java nor mvn on {@code PATH}, {@code bin/gateway} finds a JDK by itself and serves an application
+ * compiled against the archive's SPI jar; {@code java -jar lib/gateway-server-VERSION.jar} serves too.
+ */
+class DistributionTest {
+
+    /** What bin/gateway runs besides the JVM: a PATH of these alone has no java and no mvn. */
+    private static final List<String> LAUNCHER_TOOLS = List.of("dirname", "ls", "head", "sed", "readlink", "find");
+
+    @TempDir
+    static Path unpacked;
+
+    static Path home;
+    static Path app;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        home = Release.unpack(unpacked);
+        app = Release.appJar(Release.spiJar(home), unpacked);
+    }
+
+    /** The tool links go first, so that removing the temporary folder never looks behind them. */
+    @AfterAll
+    static void removeToolLinks() throws IOException {
+        for (String tool : LAUNCHER_TOOLS) {
+            Files.deleteIfExists(unpacked.resolve("tools").resolve(tool));
+        }
+    }
+
+    @Test
+    void theArchiveHoldsWhatUsersExpect() throws IOException {
+        for (String file : List.of("bin/gateway", "conf/logback.xml", "conf/gateway.properties", "LICENSE",
+                "README.md", "docs/deployment.md", "docs/settings.md")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file);
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/gateway")), "bin/gateway is executable");
+        List<String> jars;
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            jars = lib.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+        // Netty module by module, no aggregate, no test framework at run time.
+        assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("netty-all") || jar.startsWith("junit")), jars.toString());
+        assertTrue(jars.contains("netty-transport-native-epoll-4.2.18.Final-linux-x86_64.jar"), jars.toString());
+        try (JarFile server = new JarFile(Release.serverJar(home).toFile())) {
+            String classPath = server.getManifest().getMainAttributes().getValue("Class-Path");
+            for (String entry : classPath.split(" ")) {
+                assertTrue(jars.contains(entry), "the manifest's Class-Path entry " + entry + " is in lib/");
+            }
+        }
+    }
+
+    @Test
+    void binGatewayServesWithNoJavaNorMavenOnThePath() throws Exception {
+        Path tools = Files.createDirectories(unpacked.resolve("tools"));
+        for (String tool : LAUNCHER_TOOLS) {
+            Path link = tools.resolve(tool);
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, which(tool));
+            }
+        }
+        Map<String, String> environment = Map.of("PATH", tools.toString(), "HOME", unpacked.toString());
+        Path elsewhere = Files.createDirectories(unpacked.resolve("elsewhere"));
+        List<String> command = List.of(home.resolve("bin/gateway").toString(),
+                "-c", home.resolve("conf/gateway.properties").toString(),
+                "--bind", "127.0.0.1:0", "--classpath", app.toString(), Release.APP_CLASS);
+        try (ServerProcess server = ServerProcess.start(command, elsewhere, environment, unpacked.resolve("bin-gateway.log"))) {
+            URI base = server.awaitListening(Duration.ofSeconds(60));
+            ServerProcess.getConcurrently(base.resolve("/hello"), 8, Release.APP_BODY);
+            // The example config file's readiness path, and its virtual workers, are in force.
+            ServerProcess.getConcurrently(base.resolve("/-/ready"), 2, "ready\n");
+            assertTrue(server.output().contains("Using worker: virtual"), server.output());
+            server.stopGracefully(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void javaDashJarServesThroughTheManifestClassPathWithProcessWorkers() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Release.java().toString(), "-jar", Release.serverJar(home).toString(),
+                "--bind", "127.0.0.1:0", "--worker-class", "process", "--workers", "2", "--threads", "4",
+                "--classpath", app.toString(), Release.APP_CLASS));
+        Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "HOME", unpacked.toString());
+        try (ServerProcess server = ServerProcess.start(command, unpacked, environment, unpacked.resolve("java-jar.log"))) {
+            URI base = server.awaitListening(Duration.ofSeconds(60));
+            ServerProcess.getConcurrently(base.resolve("/"), 8, Release.APP_BODY);
+            server.stopGracefully(Duration.ofSeconds(60));
+            assertFalse(server.output().contains("Exception"), server.output());
+            // Process workers (started with -cp, no manifest) get native access from the master's flags.
+            assertFalse(server.output().contains("restricted method"), server.output());
+        }
+    }
+
+    private static Path which(String tool) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+            Path candidate = Paths.get(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no " + tool + " on this machine");
+    }
+}

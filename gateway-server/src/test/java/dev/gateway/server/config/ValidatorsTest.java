@@ -26,7 +26,6 @@ class ValidatorsTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("wsgi_app", " ", "must name a class"),
-                Arguments.of("war", " ", "must name a WAR file or a web application folder"),
                 Arguments.of("check_config", "maybe", "is not a boolean (true or false)"),
                 Arguments.of("print_config", "2", "is not a boolean (true or false)"),
                 Arguments.of("bind", "", "must name at least one address"),

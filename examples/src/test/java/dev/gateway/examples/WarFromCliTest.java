@@ -3,8 +3,6 @@ package dev.gateway.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WarFromCliTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("gateway.project.dir", ".."));
-    private static final Pattern LISTENING = Pattern.compile("Listening at: (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
     Path dir;
@@ -47,7 +42,7 @@ class WarFromCliTest {
         Process server = new ProcessBuilder("bin/gateway", "-b", "127.0.0.1:0", "-k", "process", "-w", "2",
                 "--war", war.toString()).directory(PROJECT.toFile()).redirectErrorStream(true).start();
         try {
-            String base = awaitListening(server);
+            String base = CliServer.awaitListening(server);
             HttpClient client = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -64,10 +59,7 @@ class WarFromCliTest {
             assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(base + "/WEB-INF/web.xml")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         } finally {
-            server.destroy();
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            CliServer.stop(server);
         }
         assertEquals(0, server.exitValue(), "SIGTERM is a graceful stop with exit status 0");
     }
@@ -155,41 +147,5 @@ class WarFromCliTest {
         Path war = dir.resolve("app.war");
         zip(app, war);
         return war;
-    }
-
-    /** Reads until the server exits, so it never blocks on a full pipe; its stream closes when it is killed. */
-    private static void drain(BufferedReader log) {
-        try {
-            log.lines().forEach(line -> { });
-        } catch (java.io.UncheckedIOException closed) {
-            // the server is gone
-        }
-    }
-
-    /** Reads the server's log until it says where it listens; a drainer then keeps the pipe empty. */
-    private static String awaitListening(Process server) throws Exception {
-        StringBuffer seen = new StringBuffer();
-        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = log.readLine()) != null) {
-                    seen.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        Thread.ofVirtual().start(() -> drain(log));
-                        return m.group(1);
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("the server exited before listening:\n" + seen);
-        });
-        try {
-            return found.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no 'Listening at' line within 90 s; the server printed:\n" + seen, e);
-        }
     }
 }

@@ -128,8 +128,8 @@ public final class Main {
                 err.println("gateway: error: " + e.getMessage());
                 return ExitCode.ERROR.code(); // what the start would exit with
             }
-            out.println("gateway: configuration OK, application " + Objects.requireNonNullElse(config.get(Settings.WSGI_APP), config.get(Settings.WAR))
-                    + " loaded");
+            String app = Objects.requireNonNullElse(config.get(Settings.WSGI_APP), config.get(Settings.WAR));
+            out.println("gateway: configuration OK, application " + app + " loaded");
             return ExitCode.OK.code();
         }
         GatewayCommand.Arguments given = commandLine;

@@ -3,21 +3,18 @@ package dev.gateway.examples.jersey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import dev.gateway.examples.CliServer;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JerseyFromCliTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("gateway.project.dir", ".."));
-    private static final Pattern LISTENING = Pattern.compile("Listening at: (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
     Path dir;
@@ -47,7 +43,7 @@ class JerseyFromCliTest {
         Process server = new ProcessBuilder("sh", "-c", "exec " + run)
                 .directory(PROJECT.toFile()).redirectErrorStream(true).start();
         try {
-            URI todos = URI.create(awaitListening(server) + "/api/todos");
+            URI todos = URI.create(CliServer.awaitListening(server) + "/api/todos");
             HttpClient client = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> created = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -61,10 +57,7 @@ class JerseyFromCliTest {
                         response.get().body());
             }
         } finally {
-            server.destroy();
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            CliServer.stop(server);
         }
     }
 
@@ -87,41 +80,5 @@ class JerseyFromCliTest {
                 .filter(entry -> !Path.of(entry).toAbsolutePath().normalize().toString().equals(own))
                 .filter(entry -> !entry.contains("/org/junit/") && !entry.contains("/opentest4j/") && !entry.contains("/apiguardian/"))
                 .toList());
-    }
-
-    /** Reads until the server exits, so it never blocks on a full pipe; its stream closes when it is killed. */
-    private static void drain(BufferedReader log) {
-        try {
-            log.lines().forEach(line -> { });
-        } catch (java.io.UncheckedIOException closed) {
-            // the server is gone
-        }
-    }
-
-    /** Reads the server's log until it says where it listens; a drainer then keeps the pipe empty. */
-    private static String awaitListening(Process server) throws Exception {
-        StringBuffer seen = new StringBuffer();
-        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = log.readLine()) != null) {
-                    seen.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        Thread.ofVirtual().start(() -> drain(log));
-                        return m.group(1);
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("the server exited before listening:\n" + seen);
-        });
-        try {
-            return found.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no 'Listening at' line within 90 s; the server printed:\n" + seen, e);
-        }
     }
 }

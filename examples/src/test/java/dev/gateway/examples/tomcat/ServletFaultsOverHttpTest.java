@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,18 +103,8 @@ class ServletFaultsOverHttpTest {
     }
 
     private List<Integer> onTomcat() throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
-        tomcat.setPort(0);
-        tomcat.getConnector();
-        Context context = tomcat.addContext("", dir.toString());
-        context.addServletContainerInitializer(new FaultyApp(), null);
-        tomcat.start();
-        try {
-            return statuses(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()));
-        } finally {
-            tomcat.stop();
-            tomcat.destroy();
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(dir, context -> context.addServletContainerInitializer(new FaultyApp(), null))) {
+            return statuses(tomcat.baseUri());
         }
     }
 }

@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
 import org.glassfish.jersey.servlet.init.JerseyServletContainerInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -181,20 +179,12 @@ class TomcatComparisonTest {
     }
 
     private List<Answer> onTomcat(List<Exchange> exchanges) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
-        tomcat.setPort(0);
-        tomcat.getConnector();
-        Context context = tomcat.addContext("", dir.toString());
-        context.addServletContainerInitializer(new SpringServletContainerInitializer(), Set.of(SpringApp.class));
-        context.addServletContainerInitializer(new JerseyServletContainerInitializer(),
-                Set.of(TodosApp.class, TodosResource.class, TodoNotFoundMapper.class));
-        tomcat.start();
-        try {
-            return run(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()), exchanges);
-        } finally {
-            tomcat.stop();
-            tomcat.destroy();
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(dir, context -> {
+            context.addServletContainerInitializer(new SpringServletContainerInitializer(), Set.of(SpringApp.class));
+            context.addServletContainerInitializer(new JerseyServletContainerInitializer(),
+                    Set.of(TodosApp.class, TodosResource.class, TodoNotFoundMapper.class));
+        })) {
+            return run(tomcat.baseUri(), exchanges);
         }
     }
 

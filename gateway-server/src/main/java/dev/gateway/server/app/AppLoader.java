@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class AppLoader {
 
+    /** The class whose {@code fromWebApp(Path)} deploys a WAR: gateway-servlet's, found on the class path. */
+    static final String SERVLET_APPLICATION = "dev.gateway.servlet.ServletApplication";
+
     private final List<Path> classpath;
     private final Path baseDir;
     /** {@code dir/*} entries that matched no jar, named in the class-not-found message. */
@@ -47,9 +50,6 @@ public final class AppLoader {
     public List<Path> classpath() {
         return classpath;
     }
-
-    /** The class whose {@code fromWebApp(Path)} deploys a WAR: gateway-servlet's, found on the class path. */
-    static final String SERVLET_APPLICATION = "dev.gateway.servlet.ServletApplication";
 
     /**
      * The application of the command line: the web application at {@code war} (relative to the base
@@ -77,8 +77,7 @@ public final class AppLoader {
             throw new AppLoadException("--war needs gateway-servlet and the Servlet API on the class path"
                     + " (bin/gateway adds them; else give them with --classpath)");
         }
-        Object app = withContextClassLoader(loader, () -> fromWebApp(type, path));
-        return (Application) app;
+        return (Application) withContextClassLoader(loader, () -> fromWebApp(type, path));
     }
 
     private static Object fromWebApp(Class<?> type, Path path) throws AppLoadException {

@@ -12,11 +12,7 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.log.Telemetry;
-import dev.gateway.server.control.ControlServer;
-import dev.gateway.server.control.ControlSocketPath;
-import dev.gateway.server.metrics.PrometheusEndpoint;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
-import dev.gateway.server.metrics.ServerMetrics;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.AcceptQueue;
 import dev.gateway.server.net.BindFailure;
@@ -111,15 +107,12 @@ public final class Arbiter {
     /** Workers gone, by {@link WorkerHandle#exitReason()}; only the loop writes it. */
     private final Map<String, Long> workerExits = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
-    /** The control socket, when the command line asked for one and it could be opened. */
-    private ControlServer controlServer;
-    /** The Prometheus endpoint, when {@code metrics_bind} is set. */
-    private PrometheusEndpoint metrics;
+    /** The control socket, the Prometheus endpoint, systemd's notifications, the reload watcher. */
+    private final OperatorAccess operators = new OperatorAccess(this);
     private boolean serviceMode;
     private Map<String, String> environment = Map.of();
+    /** systemd's notifications ({@link OperatorAccess#notifier}); nothing before the start. */
     private ServiceNotifier notifier = ServiceNotifier.none();
-    /** {@code --reload}'s watcher, when on. */
-    private ReloadWatcher reloadWatcher;
     private final List<SocketAddress> addresses = new CopyOnWriteArrayList<>();
     private final List<WorkerHandle> workers = new CopyOnWriteArrayList<>();
     private Config config;
@@ -231,11 +224,9 @@ public final class Arbiter {
                 addresses.add(bound);
                 log.info("Listening at: {} ({})", describe(bound, Tls.enabled(config)), ProcessHandle.current().pid());
             }
-            startMetrics();
+            operators.startMetrics(config);
         } catch (IOException | RuntimeException e) {
-            if (metrics != null) {
-                metrics.close();
-            }
+            operators.close();
             launcher.shutdown();
             if (pidFile != null) {
                 pidFile.delete();
@@ -247,17 +238,8 @@ public final class Arbiter {
                 config.get(Settings.WORKER_CONNECTIONS)));
         wanted = config.get(Settings.WORKERS);
         state = State.RUNNING;
-        if (serviceMode) {
-            openControlSocket();
-            notifier = ServiceNotifier.fromEnvironment(environment);
-        }
-        if (config.get(Settings.RELOAD)) {
-            try {
-                reloadWatcher = ReloadWatcher.start(config, () -> send(Event.HUP));
-            } catch (IOException e) {
-                log.warn("--reload: cannot watch the class path: {}", e.toString());
-            }
-        }
+        operators.open(config, serviceMode, environment);
+        notifier = operators.notifier();
         manageWorkers();
         if (state == State.RUNNING) {
             hooks.whenReady(List.copyOf(addresses));
@@ -317,20 +299,11 @@ public final class Arbiter {
             Thread.currentThread().interrupt();
         }
         log.info("Shutting down: Master");
-        if (controlServer != null) {
-            controlServer.close();
-        }
-        if (reloadWatcher != null) {
-            reloadWatcher.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        operators.close();
         if (pidFile != null) {
             pidFile.delete();
         }
         hooks.onExit();
-        notifier.close();
         telemetry.close();
         return exitCode.code();
     }
@@ -375,50 +348,9 @@ public final class Arbiter {
         return result;
     }
 
-    private void openControlSocket() {
-        java.nio.file.Path path = ControlSocketPath.resolve(config.get(Settings.CONTROL_SOCKET), environment);
-        if (path == null) {
-            return;
-        }
-        try {
-            controlServer = ControlServer.open(path, config.get(Settings.CONTROL_SOCKET_MODE), new ArbiterControl(this)::handle);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Cannot open the control socket {}: {}; running without it", path, e.toString());
-        }
-    }
-
-    /** {@code metrics_bind}: the Prometheus endpoint, on its own listener; a bind failure fails the start. */
-    private void startMetrics() throws IOException {
-        String bind = config.get(Settings.METRICS_BIND);
-        if (bind.isEmpty()) {
-            return;
-        }
-        metrics = PrometheusEndpoint.start(bind, new ServerMetrics() {
-            @Override
-            public RequestStatsSnapshot requestStats() {
-                return Arbiter.this.requestStats();
-            }
-
-            @Override
-            public int workers() {
-                return aliveWorkers();
-            }
-
-            @Override
-            public Map<String, Long> workerExits() {
-                return Arbiter.this.workerExits();
-            }
-
-            @Override
-            public long acceptQueue() {
-                return Arbiter.this.acceptQueue();
-            }
-        });
-    }
-
     /** The port of the Prometheus endpoint, or -1 without one. */
     public int metricsPort() {
-        return metrics != null ? metrics.port() : -1;
+        return operators.metricsPort();
     }
 
     // ---- What the control socket and the metrics read (on the loop, or thread-safe) -------------------

@@ -194,8 +194,13 @@ class ControlSocketTest {
         boolean root = new ProcessBuilder("id", "-u").start().inputReader().readLine().equals("0");
         Path setpriv = Path.of("/usr/bin/setpriv");
         Path python = Path.of("/usr/bin/python3");
-        org.junit.jupiter.api.Assumptions.assumeTrue(root && Files.isExecutable(setpriv) && Files.isExecutable(python),
-                "needs root, setpriv and /usr/bin/python3 to run a client as another user");
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "running a client as another user needs root");
+        // As root the test can run; in CI (which installs python3; setpriv is util-linux's) it must.
+        boolean tools = Files.isExecutable(setpriv) && Files.isExecutable(python);
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(tools, "CI needs /usr/bin/setpriv and /usr/bin/python3 for this test");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(tools, "needs /usr/bin/setpriv and /usr/bin/python3");
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -357,6 +357,9 @@ public final class GatewayHandler extends ChannelDuplexHandler {
                 }
             }
             switched.setSuccess(null);
+            if (context.observer() != null) {
+                context.observer().webSocketOpened();
+            }
         });
         return switched;
     }

@@ -400,7 +400,7 @@ public final class Settings {
 
     public static final Setting<List<String>> WEBSOCKET_ALLOWED_ORIGINS = declare(Setting.builder("websocket_allowed_origins", ValueType.STRING_LIST)
             .section(Section.WEBSOCKET).cli("--websocket-allowed-origins").metavar("ORIGINS")
-            .defaultValue(List.of())
+            .defaultValue(List.of()).validator(Settings::checkOrigins)
             .summary("Origins besides the server's own that may open a WebSocket; `*` for any.")
             .description("""
                     A browser sends `Origin` with every WebSocket handshake, and any page may try to
@@ -798,6 +798,16 @@ public final class Settings {
             // fall through
         }
         throw new IllegalArgumentException("is not a port number (0-65535)");
+    }
+
+    /** Each entry is {@code *} or an origin as browsers send it: {@code scheme://host[:port]} (RFC 6454 section 6.2). */
+    private static String checkOrigins(List<String> origins) {
+        for (String origin : origins) {
+            if (!origin.equals("*") && !origin.matches("(?i)https?://[^/\\s?#]+")) {
+                return "has a bad entry: '" + origin + "' is not an origin (scheme://host[:port]) or *";
+            }
+        }
+        return null;
     }
 
     /** {@code h1} and {@code h2}, each at most once. */

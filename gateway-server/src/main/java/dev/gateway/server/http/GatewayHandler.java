@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
  *                bad WebSocket handshake  -> RESPONDING    (400/403/426 written) -> LINGERING
- * RESPONDING     the application accepts a WebSocket     -> UPGRADED (101 written, WebSocket handlers ahead of this one)
- * UPGRADED       the socket closes        -> CLOSED
  *                idle deadline, input end -> CLOSED      (a graceful stop: the deadline is CloseWhenIdle's grace)
  * READING_BODY   body piece               -> READING_BODY  (queued for the application)
  *                body end, bad framing    -> RESPONDING
@@ -55,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * DRAINING       body end                 -> AWAITING_HEAD (or LINGERING when stopping)
  *                more than the budget     -> CLOSED
  * LINGERING      client closed, linger time passed          -> CLOSED
+ * RESPONDING     the application accepts a WebSocket        -> UPGRADED (101 written, WebSocket handlers ahead of this one)
+ * UPGRADED       the socket closes                          -> CLOSED
  * </pre>
  *
  * <p><b>Responses go out in request order</b> (RFC 9112 section 9.3.2) because of how reads work,
@@ -321,16 +321,18 @@ public final class GatewayHandler extends ChannelDuplexHandler {
 
     /** A refused request: answer, then end the connection; nothing behind it is read (no smuggling). */
     private void reject(RequestValidator.Rejection rejection) {
-        log.debug("refused request from {}: {}", ctx.channel().remoteAddress(), rejection.reason());
-        phase = ConnectionPhase.RESPONDING;
-        ctx.writeAndFlush(ErrorResponses.of(rejection.status(), true)).addListener(f -> linger());
+        refuse(ErrorResponses.of(rejection.status(), true), rejection.reason());
     }
 
     /** A WebSocket handshake the server refuses before the application sees it (RFC 6455 section 4.2.1). */
     private void refuseWebSocket(WebSocketHandshake.Refusal refusal) {
-        log.debug("refused WebSocket handshake from {}: {}", ctx.channel().remoteAddress(), refusal.reason());
+        refuse(refusal.response(ErrorResponses.of(refusal.status(), true)), "WebSocket handshake: " + refusal.reason());
+    }
+
+    private void refuse(FullHttpResponse response, String reason) {
+        log.debug("refused request from {}: {}", ctx.channel().remoteAddress(), reason);
         phase = ConnectionPhase.RESPONDING;
-        ctx.writeAndFlush(refusal.response(ErrorResponses.of(refusal.status(), true))).addListener(f -> linger());
+        ctx.writeAndFlush(response).addListener(f -> linger());
     }
 
     /**
@@ -357,6 +359,9 @@ public final class GatewayHandler extends ChannelDuplexHandler {
                 }
             }
             switched.setSuccess(null);
+            if (context.observer() != null) {
+                context.observer().webSocketOpened();
+            }
         });
         return switched;
     }

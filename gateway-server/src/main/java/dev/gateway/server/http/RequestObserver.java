@@ -20,6 +20,13 @@ public interface RequestObserver extends AutoCloseable {
     /** One request is done. */
     void completed(RequestRecord record);
 
+    /**
+     * A request became a WebSocket (its 101 went out): its {@link #completed} comes, with status 101,
+     * when the socket closes. Called on the connection's event loop.
+     */
+    default void webSocketOpened() {
+    }
+
     /** Releases what the observer holds (a socket); called once when the server shuts down. */
     @Override
     default void close() {
@@ -43,6 +50,11 @@ public interface RequestObserver extends AutoCloseable {
             @Override
             public void completed(RequestRecord record) {
                 copy.forEach(observer -> observer.completed(record));
+            }
+
+            @Override
+            public void webSocketOpened() {
+                copy.forEach(RequestObserver::webSocketOpened);
             }
 
             @Override

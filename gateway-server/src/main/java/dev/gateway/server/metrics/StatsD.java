@@ -73,6 +73,11 @@ public final class StatsD implements AutoCloseable {
 
     /** Appends {@code prefix+name:value|type}, and {@code |#tags} for DogStatsD, to {@code packet}; join lines with {@code \n}. */
     StringBuilder line(StringBuilder packet, String name, long value, String type) {
+        return line(packet, name, Long.toString(value), type);
+    }
+
+    /** As above with the value as written: a gauge's {@code +1} or {@code -1} moves it instead of setting it. */
+    StringBuilder line(StringBuilder packet, String name, String value, String type) {
         return packet.append(prefix).append(name).append(':').append(value).append('|').append(type).append(tags);
     }
 

@@ -55,7 +55,9 @@ public final class WebSocketHandshake {
 
     /** True when the request asks for a WebSocket: {@code websocket} among its {@code Upgrade} tokens. */
     public static boolean requested(HttpRequest request) {
-        return tokens(request.headers().getAll(HttpHeaderNames.UPGRADE)).contains("websocket");
+        // Every request passes here: those without Upgrade (nearly all) cost one lookup, no list.
+        return request.headers().contains(HttpHeaderNames.UPGRADE)
+                && tokens(request.headers().getAll(HttpHeaderNames.UPGRADE)).contains("websocket");
     }
 
     /**

@@ -151,7 +151,7 @@ public abstract class Worker {
         Thread.ofVirtual().name("gateway-goaway-" + info.id()).start(() -> {
             try {
                 long deadline = System.nanoTime() + grace * 1_000_000L;
-                while (System.nanoTime() - deadline < 0 && active.stream().anyMatch(Worker::longLived)) {
+                while (System.nanoTime() - deadline < 0 && !active.isEmpty()) { // a running request may still accept a socket
                     Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
                 }
             } catch (InterruptedException e) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorsTest {
 
     private static final Set<String> FREE_TEXT = Set.of("config", "classpath", "hooks", "pidfile",
-            "accesslog", "errorlog", "statsd_prefix", "websocket_allowed_origins", "control_socket", "reload_extra_files");
+            "accesslog", "errorlog", "statsd_prefix", "control_socket", "reload_extra_files");
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -78,9 +78,11 @@ class ValidatorsTest {
                 Arguments.of("http2_max_frame_size", "1024", "must be between 16384 and 16777215"),
                 Arguments.of("http2_max_header_list_size", "100", "must be at least 1024"),
                 Arguments.of("websocket_max_frame_size", "100", "must be between 125 and 2147483647"),
-                Arguments.of("websocket_max_message_size", "big", "is not an integer"),
+                Arguments.of("websocket_max_message_size", "0", "must be between 125 and 2147483647"),
                 Arguments.of("websocket_idle_timeout", "-1", "must be at least 0"),
                 Arguments.of("websocket_compression", "maybe", "is not a boolean (true or false)"),
+                Arguments.of("websocket_allowed_origins", "app.example.com",
+                        "has a bad entry: 'app.example.com' is not an origin (scheme://host[:port]) or *"),
                 Arguments.of("war", " ", "must name a WAR file or a web application folder"),
                 Arguments.of("access_log_format", "%(h)s %(x)s", "has an unknown placeholder %(x)s"),
                 Arguments.of("access_log_format", "%(h", "has an unfinished placeholder at %(h"),

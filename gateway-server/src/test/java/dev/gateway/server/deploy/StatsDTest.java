@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.JdkSocket;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.testapps.Crash;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code --statsd-host}, {@code --statsd-prefix}, {@code --dogstatsd-tags}: Gunicorn's metrics, received on a loopback UDP socket. */
@@ -32,6 +36,20 @@ class StatsDTest {
                 List<String> metrics = receive(receiver, List.of("app.gateway.requests:1|c",
                         "app.gateway.request.status.500:1|c", "app.gateway.workers:2|g", "app.gateway.log.exception:1|c"));
                 assertTrue(metrics.stream().anyMatch(m -> m.matches("app\\.gateway\\.request\\.duration:\\d+\\|ms")), metrics.toString());
+            }
+        }
+    }
+
+    @Test
+    void theWebSocketGaugeMovesUpAtTheUpgradeAndDownAtTheClose() throws Exception {
+        try (DatagramSocket receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            receiver.setSoTimeout(200);
+            try (RunningGateway gateway = Gateway.builder(new dev.gateway.testapps.Sockets())
+                    .set(Settings.STATSD_HOST, "127.0.0.1:" + receiver.getLocalPort()).set(Settings.GRACEFUL_TIMEOUT, 1).start()) {
+                JdkSocket socket = JdkSocket.open(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + gateway.port() + "/echo"));
+                receive(receiver, List.of("gateway.websockets:+1|g"));
+                socket.socket.sendClose(1000, "").get(20, TimeUnit.SECONDS);
+                receive(receiver, List.of("gateway.websockets:-1|g", "gateway.request.status.101:1|c"));
             }
         }
     }

@@ -263,6 +263,19 @@ class WebSocketServerTest {
     }
 
     @Test
+    void aWorkerRecycledByMaxRequestsClosesItsSocketsWith1001() throws Exception {
+        try (RunningGateway gateway = sockets("virtual", 1, 1).set(Settings.MAX_REQUESTS, 2).start()) {
+            JdkSocket socket = JdkSocket.open(CLIENT, ws(gateway, "/echo"));
+            assertEquals("before", socket.echo("before"));
+            for (int i = 0; i < 2; i++) { // the worker's quota: it retires, its socket stays for graceful_timeout
+                CLIENT.send(java.net.http.HttpRequest.newBuilder(gateway.baseUri().resolve("/")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            assertEquals(1001, socket.closeCode());
+            assertEquals("after", JdkSocket.open(CLIENT, ws(gateway, "/echo")).echo("after"), "the replacement worker takes new sockets");
+        }
+    }
+
+    @Test
     void aReloadClosesTheOldGenerationsSocketsWith1001(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
         try (RunningGateway gateway = sockets("virtual", 1, 1).set(Settings.ACCESSLOG, log.toString())

@@ -75,6 +75,18 @@ public final class WebSocketRules {
         return null;
     }
 
+    /** WS-3 and WS-4 together: what a server checks of an {@code accept()} before it answers 101. */
+    public static String checkAccept(List<String> offered, String subprotocol, List<Header> headers) {
+        String problem = checkSubprotocol(offered, subprotocol);
+        if (problem == null && headers == null) {
+            problem = "headers is null; pass List.of() for none";
+        }
+        for (int i = 0; problem == null && i < headers.size(); i++) {
+            problem = headers.get(i) == null ? "headers contains null" : checkAcceptHeader(headers.get(i));
+        }
+        return problem;
+    }
+
     /** The tokens of {@code Sec-WebSocket-Protocol} values (RFC 6455 section 11.3.4), in order, without repeats. */
     public static List<String> subprotocols(List<String> headerValues) {
         List<String> protocols = new ArrayList<>();

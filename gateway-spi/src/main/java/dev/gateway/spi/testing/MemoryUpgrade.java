@@ -38,10 +38,7 @@ final class MemoryUpgrade implements WebSocketUpgrade {
         if (response.started()) {
             throw new IllegalStateException("accept() after start(): the response was already begun");
         }
-        String problem = WebSocketRules.checkSubprotocol(subprotocols, subprotocol);
-        for (int i = 0; problem == null && i < headers.size(); i++) {
-            problem = WebSocketRules.checkAcceptHeader(headers.get(i));
-        }
+        String problem = WebSocketRules.checkAccept(subprotocols, subprotocol, headers);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# bench/lib.sh: shared by bench/run.sh and bench/jmh.sh (sourced, not run).
+# bench/lib.sh: shared by the scripts of bench/ (sourced, not run).
 
 # Prints the path of a java >= 21, searched like bin/gateway does (the default java may be 17):
 # $GATEWAY_JAVA_HOME, $JAVA_HOME, java on PATH, then /usr/lib/jvm/*.
@@ -35,4 +35,27 @@ build_gateway() {
         echo "[bench] building the project (mvn -B -q -DskipTests package)" >&2
         (cd "$root" && mvn -B -q -DskipTests package) >"$log" 2>&1 || { tail -30 "$log" >&2; return 1; }
     fi
+}
+
+# Stops one process started by the script: TERM, up to 10 s, then KILL; reaps it.
+stop_pid() {
+    local pid=$1
+    [[ -n $pid ]] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# Stops the server the script started last ($server_pid) and forgets it.
+stop_server() { stop_pid "${server_pid:-}"; server_pid=; }
+
+# Installs Debian's PACKAGE when COMMAND is missing (as root only; the apt output goes to LOG).
+need_command() {
+    local command=$1 package=$2 log=$3
+    command -v "$command" >/dev/null && return 0
+    echo "[bench] installing $command (Debian's $package)" >&2
+    [[ $(id -u) -eq 0 ]] || { echo "[bench] $command is missing and this is not root" >&2; return 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$log" 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >"$log" 2>&1; }
 }

@@ -46,22 +46,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-servlet.XXXXXX")
 mkdir -p "$(dirname "$out")"
 server_pid=
 
-stop_server() {
-    [[ -n $server_pid ]] || return 0
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-}
 trap 'stop_server; rm -rf "$work"' EXIT INT TERM
 
-if ! command -v wrk >/dev/null; then
-    log "installing wrk (Debian's)"
-    [[ $(id -u) -eq 0 ]] || { log "wrk is missing and this is not root"; exit 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >"$work/apt.log" 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >"$work/apt.log" 2>&1; }
-fi
+need_command wrk wrk "$work/apt.log" || exit 1
 
 JAVA=$(find_java) || { log "need a JDK 21 or newer"; exit 1; }
 build_gateway "$here" "$work/build.log"

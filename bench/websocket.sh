@@ -42,15 +42,6 @@ mkdir -p "$(dirname "$out")"
 server_pid=
 client_pid=
 
-stop_pid() {
-    local pid=$1
-    [[ -n $pid ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-stop_server() { stop_pid "$server_pid"; server_pid=; }
 cleanup() { stop_pid "$client_pid"; stop_server; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 

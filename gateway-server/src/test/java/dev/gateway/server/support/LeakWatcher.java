@@ -24,6 +24,18 @@ public final class LeakWatcher implements AutoCloseable {
         return recorder.lines().stream().map(LogRecorder.Line::message).toList();
     }
 
+    /** For a class-wide watcher's {@code @AfterAll}: collects garbage, fails on any report, then stops watching. */
+    public void assertNoLeakAndClose() throws InterruptedException {
+        collectGarbage();
+        try {
+            if (!reports().isEmpty()) {
+                throw new AssertionError("Netty buffers leaked: " + reports());
+            }
+        } finally {
+            close();
+        }
+    }
+
     @Override
     public void close() {
         recorder.close();

@@ -44,12 +44,7 @@ class WebSocketFrameHandlerTest {
 
     @AfterAll
     static void noBufferLeaked() throws InterruptedException {
-        LeakWatcher.collectGarbage();
-        try {
-            assertEquals(List.of(), leaks.reports());
-        } finally {
-            leaks.close();
-        }
+        leaks.assertNoLeakAndClose();
     }
 
     @Test

@@ -61,12 +61,7 @@ class WebSocketServerTest {
 
     @AfterAll
     static void noBufferLeaked() throws InterruptedException {
-        LeakWatcher.collectGarbage();
-        try {
-            assertEquals(List.of(), leaks.reports());
-        } finally {
-            leaks.close();
-        }
+        leaks.assertNoLeakAndClose();
     }
 
     private static Gateway sockets(String workerClass, int workers, int threads) {

@@ -141,6 +141,37 @@ class Http2Test {
     }
 
     @Test
+    void aOneChunkBodyArrivesWholeWhetherTheServerCopiesItOrSendsTheArrayItself() throws Exception {
+        // Over one frame, a body without close() goes out from the array itself; one with close()
+        // is copied, since the application may overwrite the array then (docs/spec.md, "Body and close()").
+        byte[] frozen = new byte[1 << 20];
+        new Random(7).nextBytes(frozen);
+        String expected = sha256(frozen);
+        Application app = (environ, start) -> {
+            start.start("200 OK", List.of());
+            if (environ.pathInfo().equals("/frozen")) {
+                return Body.of(frozen);
+            }
+            byte[] pooled = frozen.clone();
+            return Body.onClose(List.of(pooled), () -> java.util.Arrays.fill(pooled, (byte) '#'));
+        };
+        try (RunningGateway gateway = h2(Gateway.builder(app)).set(Settings.THREADS, 4).start()) {
+            HttpClient client = client(HttpClient.Version.HTTP_2);
+            client.send(HttpRequest.newBuilder(https(gateway, "/frozen")).build(), HttpResponse.BodyHandlers.discarding());
+            List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                responses.add(client.sendAsync(HttpRequest.newBuilder(https(gateway, i % 2 == 0 ? "/frozen" : "/pooled")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (int i = 0; i < responses.size(); i++) {
+                HttpResponse<byte[]> response = responses.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(HttpClient.Version.HTTP_2, response.version());
+                assertEquals(expected, sha256(response.body()), "stream " + i);
+            }
+        }
+    }
+
+    @Test
     void aBodyOfUnknownLengthEndsWithTheStreamAndHeadGetsNoData() throws Exception {
         Application app = (environ, start) -> {
             start.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));

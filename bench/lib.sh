@@ -164,3 +164,22 @@ wrk_summary() {
     rps=${rps:-0}
     requests=${requests:-0}
 }
+
+# Samples rss_kib of $1 every 0.25 s into file $2 until stop_sampling (the
+# sampler's PID is in $sampler_pid meanwhile, for the script's trap).
+start_sampling() {
+    : > "$2"
+    while :; do
+        rss_kib "$1" >> "$2"
+        sleep 0.25
+    done &
+    sampler_pid=$!
+}
+
+stop_sampling() {
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=
+}
+
+max_of() { sort -n "$1" 2>/dev/null | tail -1; }

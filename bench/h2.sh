@@ -43,10 +43,7 @@ JAVA=$(find_java) || { log "need a JDK 21 or newer"; exit 1; }
 build_gateway "$here" "$work/build.log"
 log "building bench/jetty-h2 and bench/apps"
 mvn -B -q -f bench/jetty-h2/pom.xml package >"$work/jetty.log" 2>&1 || { tail -30 "$work/jetty.log" >&2; exit 1; }
-rm -rf bench/apps/target && mkdir -p bench/apps/target/classes
-mapfile -t sources < <(find bench/apps/src -name '*.java')
-"$(dirname "$JAVA")/javac" --release 21 -d bench/apps/target/classes \
-    -cp "gateway-spi/target/classes:src-test-apps/target/classes" "${sources[@]}"
+compile_bench_apps "$JAVA"
 
 port=18900
 start_server() {

@@ -63,44 +63,6 @@ started_pids=()
 client_pid=
 sampler_pid=
 
-descendants() {
-    local child
-    for child in $(pgrep -P "$1" 2>/dev/null || true); do
-        echo "$child"
-        descendants "$child"
-    done
-}
-
-stop_pid() {
-    local pid=$1 tree i
-    kill -0 "$pid" 2>/dev/null || return 0
-    tree=$(descendants "$pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && { log "pid $pid ignored SIGTERM for 10 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
-    wait "$pid" 2>/dev/null || true
-    for i in $tree; do
-        if kill -0 "$i" 2>/dev/null; then
-            kill -KILL "$i" 2>/dev/null || true
-        fi
-    done
-    return 0
-}
-
-# Runs a client (wrk, curl, JMH) in the background and waits for it, so that a signal is handled at
-# once instead of after the client ends (bash defers traps while a foreground command runs).
-run_client() {
-    "$@" &
-    client_pid=$!
-    local status=0
-    wait "$client_pid" || status=$?
-    client_pid=
-    return "$status"
-}
-
 cleanup() {
     local pid
     [[ -n $client_pid ]] && kill -TERM "$client_pid" 2>/dev/null
@@ -113,48 +75,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
-
-# Resident memory of a process and all its descendants, in KiB (workers count for process models).
-rss_kib() {
-    local total=0 pid kib
-    for pid in "$1" $(descendants "$1"); do
-        kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-        total=$((total + ${kib:-0}))
-    done
-    echo "$total"
-}
-
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-
-# Samples rss_kib of $1 every 0.25 s into file $2 until stop_sampling.
-start_sampling() {
-    : > "$2"
-    while :; do
-        rss_kib "$1" >> "$2"
-        sleep 0.25
-    done &
-    sampler_pid=$!
-}
-
-stop_sampling() {
-    kill "$sampler_pid" 2>/dev/null || true
-    wait "$sampler_pid" 2>/dev/null || true
-    sampler_pid=
-}
-
-max_of() { sort -n "$1" 2>/dev/null | tail -1; }
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_port() {
-    while ! port_free "$next_port"; do
-        next_port=$((next_port + 1))
-    done
-    port=$next_port
-    next_port=$((next_port + 1))
-}
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # ---------------------------------------------------------------------------------------------
 # Building and installing what the benchmark needs.
@@ -216,13 +136,7 @@ build() {
     fi
     if has "$scenarios" stream; then
         log "compiling bench/apps"
-        local javac
-        javac="$(dirname "$JAVA")/javac"
-        rm -rf bench/apps/target && mkdir -p bench/apps/target/classes
-        local sources
-        mapfile -t sources < <(find bench/apps/src -name '*.java')
-        "$javac" --release 21 -d bench/apps/target/classes \
-            -cp "gateway-spi/target/classes:src-test-apps/target/classes" "${sources[@]}"
+        compile_bench_apps "$JAVA"
     fi
 }
 
@@ -262,23 +176,6 @@ start_server() {
     started_pids+=("$server_pid")
 }
 
-# Polls until the server answers 200 (sets $first_ms, ms since start) or gives up after 60 s.
-await_first_response() {
-    local port=$1 path=${2:-/} code
-    while :; do
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            return 1
-        fi
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port$path" 2>/dev/null || true)
-        if [[ $code == 200 ]]; then
-            first_ms=$(( $(now_ms) - start_ms ))
-            return 0
-        fi
-        (( $(now_ms) - start_ms > 60000 )) && return 1
-        sleep 0.01
-    done
-}
-
 stop_server() {
     local pid=$1 kept=() p
     stop_pid "$pid"
@@ -291,21 +188,10 @@ stop_server() {
 # ---------------------------------------------------------------------------------------------
 # wrk: runs once, parses req/s, p50, p99 (ms) and errors (socket errors + non-2xx/3xx).
 # ---------------------------------------------------------------------------------------------
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0
-        if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
-        printf "%.2f", n }'
-}
-
 run_wrk() {
     local port=$1 c=$2 secs=$3 file=$4
     run_client wrk -t"$wrk_threads" -c"$c" -d"${secs}s" --timeout 10s --latency "http://127.0.0.1:$port/" >"$file" 2>&1 || true
-    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$file")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
-    errors=$(awk '/Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /Non-2xx or 3xx/ {n += $5} END {print n + 0}' "$file")
-    rps=${rps:-0}
+    wrk_summary "$file"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.gateway.bench.baseline;
 
+import dev.gateway.bench.peers.Payload;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,12 +27,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The baseline of the benchmark: the least a Netty HTTP/1.1 server does to answer every request with
@@ -40,11 +43,15 @@ import java.time.format.DateTimeFormatter;
  * keep-alive. It answers on the event loop, with no application contract, no worker hand-off and no
  * validation: whatever the gateway adds on top costs the difference.
  *
+ * <p>For bench/peers.sh it also answers {@code /json} (Payload's JSON, built on the event loop) and
+ * {@code /blocking}, which sleeps 50 ms on a virtual thread of its own, never on the event loop, then
+ * writes from there (Netty hands the write to the channel's event loop).
+ *
  * <p>Usage: {@code java -jar netty-baseline.jar [PORT] [HOST]} (defaults 8080, 127.0.0.1).
  */
 public final class NettyHello {
 
-    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY = Payload.HELLO_BYTES;
     // The gateway's exact bytes, names in title case and "Server: gateway" included, so that wrk reads
     // the same response from both servers and only the work behind it differs.
     private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
@@ -53,6 +60,8 @@ public final class NettyHello {
     private static final AsciiString SERVER = AsciiString.cached("Server");
     private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain");
+    private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+    private static final ExecutorService BLOCKING = Executors.newVirtualThreadPerTaskExecutor();
     private static final AsciiString SERVER_NAME = AsciiString.cached("gateway");
     private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
@@ -96,21 +105,45 @@ public final class NettyHello {
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            ByteBuf body = Unpooled.wrappedBuffer(BODY);
-            FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK, body);
+            HttpVersion version = request.protocolVersion();
+            String uri = request.uri();
+            if (uri.equals("/json")) {
+                write(ctx, response(version, keepAlive, APPLICATION_JSON, Payload.json()), keepAlive, false);
+            } else if (uri.equals("/blocking")) {
+                BLOCKING.execute(() -> {
+                    try {
+                        Thread.sleep(Payload.BLOCKING_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    write(ctx, response(version, keepAlive, TEXT_PLAIN, BODY), keepAlive, true);
+                });
+            } else {
+                write(ctx, response(version, keepAlive, TEXT_PLAIN, BODY), keepAlive, false);
+            }
+        }
+
+        private static FullHttpResponse response(HttpVersion version, boolean keepAlive, AsciiString type, byte[] bytes) {
+            ByteBuf body = Unpooled.wrappedBuffer(bytes);
+            FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK, body);
             response.headers()
-                    .set(CONTENT_TYPE, TEXT_PLAIN)
-                    .setInt(CONTENT_LENGTH, BODY.length)
+                    .set(CONTENT_TYPE, type)
+                    .setInt(CONTENT_LENGTH, bytes.length)
                     .set(DATE, DateCache.now())
                     .set(SERVER, SERVER_NAME);
-            if (keepAlive) {
-                if (!request.protocolVersion().isKeepAliveDefault()) {
-                    response.headers().set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                }
-                ctx.write(response);
-            } else {
+            if (!keepAlive) {
                 response.headers().set(CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            } else if (!version.isKeepAliveDefault()) {
+                response.headers().set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            return response;
+        }
+
+        /** Writes on the event loop flush once per read (channelReadComplete); a write from elsewhere flushes itself. */
+        private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, boolean flush) {
+            var future = flush ? ctx.writeAndFlush(response) : ctx.write(response);
+            if (!keepAlive) {
+                future.addListener(ChannelFutureListener.CLOSE);
             }
         }
 

@@ -186,12 +186,12 @@ final class ResponseWriter {
     }
 
     /**
-     * HTTP/2: a body of at most one chunk goes out with its head in one write: a HEADERS frame, and
+     * HTTP/2: a body of at most one chunk goes out with its head in one flush: a HEADERS frame, and
      * a DATA frame that ends the stream (the connection's flow controller cuts it into frames of
      * the client's maximum size), or HEADERS that end the stream when there is no body.
      *
      * <p>A large array the application can no longer change (frozen: its body has no
-     * {@code close()}, docs/spec.md "Body and close()") is sent as it is: the stream's codec cuts it
+     * {@code close()}, docs/spec.md "Body and close()") is sent as it is: the flow controller cuts it
      * into DATA frames, and the transport copies each frame to native memory as it writes it, while
      * it is in the cache. Copying the whole array first cost about 130 µs of CPU per MiB, most of it
      * faulting in fresh memory for the copy (bench/h2.sh, 1 MiB download: 2,300 to 3,100 req/s).

@@ -40,8 +40,6 @@ import java.util.Iterator;
 final class ResponseWriter {
 
     private static final String SERVER_NAME = "gateway";
-    /** Room for a typical head, so that the buffer is not grown while it is written. */
-    private static final int HEAD_CAPACITY = 256;
 
     private final Channel channel;
     /** Where the bytes go: the pipeline below the response encoder (the channel itself when there is none). */
@@ -295,10 +293,9 @@ final class ResponseWriter {
      */
     private ByteBuf head(long knownLength, int room) throws IOException {
         long appLength = decideFraming(knownLength);
-        ByteBuf bytes = channel.alloc().ioBuffer(HEAD_CAPACITY + room);
-        HeadEncoder.statusLine(bytes, version.text(), state.status());
-        fields(appLength, knownLength, (name, value) -> HeadEncoder.field(bytes, name, value));
-        HeadEncoder.end(bytes);
+        HeadEncoder encoder = new HeadEncoder().statusLine(version.text(), state.status());
+        fields(appLength, knownLength, encoder::field);
+        ByteBuf bytes = encoder.end(channel.alloc(), room);
         state.markHeadersSent();
         return bytes;
     }

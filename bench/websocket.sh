@@ -75,7 +75,7 @@ start_server() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+rss_mib() { mib "$(rss_kib "$1")"; }
 fds() { ls "/proc/$1/fd" | wc -l; }
 
 {

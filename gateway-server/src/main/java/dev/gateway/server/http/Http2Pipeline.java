@@ -46,7 +46,7 @@ final class Http2Pipeline {
      */
     static Http2FrameCodec install(ChannelPipeline pipeline, HttpServerContext context) {
         Http2Options options = context.http2();
-        Http2FrameCodec codec = new ServerCodecBuilder(connection(options))
+        Http2FrameCodec codec = new ServerCodecBuilder(connection())
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(options.maxConcurrentStreams())
                         .initialWindowSize(options.initialWindowSize())
@@ -79,12 +79,12 @@ final class Http2Pipeline {
 
     /**
      * The connection's state, whose flow controller hands the connection's window to ready streams in
-     * shares of one frame ({@code SETTINGS_MAX_FRAME_SIZE} of the client, 16 KiB by default) instead of
-     * Netty's default 1 KiB: with many streams downloading at once, 1 KiB shares cut every response into
+     * shares of one frame of the default size (16 KiB, RFC 9113 section 4.2) instead of Netty's
+     * default 1 KiB: with many streams downloading at once, 1 KiB shares cut every response into
      * 1 KiB DATA frames, each with its own promises and listeners, which cost five times Jetty's CPU per
      * MiB sent. Streams still take turns (RFC 9113 section 5.3 leaves the scheduling to the server).
      */
-    private static Http2Connection connection(Http2Options options) {
+    private static Http2Connection connection() {
         Http2Connection connection = new DefaultHttp2Connection(true);
         WeightedFairQueueByteDistributor distributor = new WeightedFairQueueByteDistributor(connection);
         distributor.allocationQuantum(Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE);

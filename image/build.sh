@@ -100,37 +100,18 @@ ENTRYPOINT ["/opt/java/bin/java", $jvm_flags, "-jar", "/opt/gateway/lib/gateway-
 CONTAINERFILE
 podman build -q -t "localhost/$name-base:$version" "$ctx" >/dev/null
 
-# Training run: the image serves a small application on loopback, and the class-data sharing
-# archive of everything a serving server loaded is written when it stops (ArchiveClassesAtExit).
-# It is made inside the image so that the JDK and the jar paths it records are the image's own.
-train="$work/train"
-mkdir -p "$train/src" "$train/classes" "$work/cds"
+# Training run: the image serves the TrainingApplication of the server's jar (bin/gateway-train's) on
+# loopback, and the class-data sharing archive of everything a serving server loaded is written when
+# it stops (ArchiveClassesAtExit). It is made inside the image so that the JDK and the jar paths it
+# records are the image's own.
+mkdir -p "$work/cds"
 chmod 777 "$work/cds"
-cat > "$train/src/Train.java" <<'JAVA'
-import dev.gateway.spi.Application;
-import dev.gateway.spi.Body;
-import dev.gateway.spi.Environ;
-import dev.gateway.spi.Header;
-import dev.gateway.spi.StartResponse;
-import java.util.List;
-
-public final class Train implements Application {
-    @Override
-    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
-        startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
-        return Body.of("trained\n");
-    }
-}
-JAVA
-"$jdk/bin/javac" -nowarn -cp "$ctx/rootfs/opt/gateway/lib/gateway-spi-$version.jar" -d "$train/classes" "$train/src/Train.java"
-"$jdk/bin/jar" cf "$train/train.jar" -C "$train/classes" .
-chmod -R a+rX "$train"
 container="$name-train-$version"
-podman run -d "${run_flags[@]}" --name "$container" -v "$train:/train:ro" -v "$work/cds:/cds" \
+podman run -d "${run_flags[@]}" --name "$container" -v "$work/cds:/cds" \
     --entrypoint /opt/java/bin/java "localhost/$name-base:$version" \
     --enable-native-access=ALL-UNNAMED -Xms16m -XX:ArchiveClassesAtExit=/cds/gateway.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "/opt/gateway/lib/gateway-server-$version.jar" --bind 127.0.0.1:0 --workers 2 --threads 4 \
-    --classpath /train/train.jar Train >/dev/null
+    dev.gateway.server.app.TrainingApplication >/dev/null
 url=""
 for _ in $(seq 1 300); do
     url=$(podman logs "$container" 2>&1 | sed -n 's/.*Listening at: \(http:[^ ]*\).*/\1/p' | head -1)
@@ -138,7 +119,7 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 [ -n "$url" ] || { podman logs "$container" >&2; echo "image/build.sh: the training run did not start" >&2; exit 1; }
-for _ in $(seq 1 200); do curl -fsS "$url/" >/dev/null && curl -fsS "$url/again" >/dev/null; done
+for _ in $(seq 1 200); do curl -fsS "$url/" >/dev/null && curl -fsS -d "uploaded" "$url/again" >/dev/null; done
 podman stop -t 60 "$container" >/dev/null
 status=$(podman inspect -f '{{.State.ExitCode}}' "$container")
 [ "$status" = 0 ] && [ -s "$work/cds/gateway.jsa" ] \

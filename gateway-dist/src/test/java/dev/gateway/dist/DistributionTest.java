@@ -1,5 +1,6 @@
 package dev.gateway.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +52,7 @@ class DistributionTest {
 
     @Test
     void theArchiveHoldsWhatUsersExpect() throws IOException {
-        for (String file : List.of("bin/gateway", "conf/logback.xml", "conf/gateway.properties", "LICENSE",
+        for (String file : List.of("bin/gateway", "bin/gateway-train", "conf/logback.xml", "conf/gateway.properties", "LICENSE",
                 "README.md", "docs/deployment.md", "docs/settings.md")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }
@@ -109,6 +110,23 @@ class DistributionTest {
             // Process workers (started with -cp, no manifest) get native access from the master's flags.
             assertFalse(server.output().contains("restricted method"), server.output());
         }
+    }
+
+    /**
+     * bin/gateway-train writes the class-data sharing archive bin/gateway maps: after unpacking, the first
+     * start need not be the slow one that writes it.
+     */
+    @Test
+    void binGatewayTrainWritesTheArchiveTheLauncherMaps() throws Exception {
+        Path archive = unpacked.resolve("trained/gateway.jsa");
+        Files.createDirectories(archive.getParent());
+        Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "HOME", unpacked.toString(),
+                "GATEWAY_CDS_ARCHIVE", archive.toString());
+        Command train = Command.run(List.of(home.resolve("bin/gateway-train").toString()), unpacked, environment,
+                Duration.ofSeconds(120));
+        assertEquals(0, train.status(), train.output());
+        assertTrue(train.output().contains("451 responses served"), train.output());
+        assertTrue(Files.size(archive) > 1_000_000, "the archive holds the server's classes: " + Files.size(archive) + " bytes");
     }
 
     private static Path which(String tool) {

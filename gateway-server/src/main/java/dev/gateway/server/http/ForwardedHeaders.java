@@ -3,11 +3,11 @@ package dev.gateway.server.http;
 import dev.gateway.server.http.BadRequestException.Kind;
 import dev.gateway.server.config.AddressRanges;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a trusted proxy (a peer in {@code forwarded_allow_ips}) says about the request it passes on:
@@ -24,14 +24,23 @@ final class ForwardedHeaders {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
     static final String FORWARDED_HOST = "X-Forwarded-Host";
+    // Header names as AsciiStrings, which keep their case-insensitive hash: each request from a
+    // trusted proxy looks up all of them, and a String name is hashed anew on every lookup.
+    private static final AsciiString FORWARDED_FOR_NAME = AsciiString.cached(FORWARDED_FOR);
+    private static final AsciiString FORWARDED_HOST_NAME = AsciiString.cached(FORWARDED_HOST);
+    private static final AsciiString SCRIPT_NAME_NAME = AsciiString.cached(HttpRules.SCRIPT_NAME_HEADER);
+
+    /** A {@code secure_scheme_headers} entry: the header, and its value that means https. */
+    private record SecureSchemeHeader(AsciiString name, String secureValue) {
+    }
 
     private final AddressRanges trusted;
-    private final Map<String, String> secureSchemeHeaders;
+    private final List<SecureSchemeHeader> secureSchemeHeaders = new ArrayList<>();
     private final boolean scriptNameForwarded;
 
     ForwardedHeaders(HttpRules rules) {
         this.trusted = rules.forwardedAllowIps();
-        this.secureSchemeHeaders = rules.secureSchemeHeaders();
+        rules.secureSchemeHeaders().forEach((name, value) -> secureSchemeHeaders.add(new SecureSchemeHeader(AsciiString.cached(name), value)));
         this.scriptNameForwarded = rules.isForwarderHeader(HttpRules.SCRIPT_NAME_HEADER);
     }
 
@@ -53,9 +62,9 @@ final class ForwardedHeaders {
      */
     private String scheme(HttpHeaders headers, String fallback) {
         String scheme = null;
-        for (Map.Entry<String, String> secure : secureSchemeHeaders.entrySet()) {
-            for (String value : headers.getAll(secure.getKey())) {
-                String announced = value.equals(secure.getValue()) ? "https" : "http";
+        for (SecureSchemeHeader secure : secureSchemeHeaders) {
+            for (String value : headers.getAll(secure.name())) {
+                String announced = value.equals(secure.secureValue()) ? "https" : "http";
                 if (scheme != null && !scheme.equals(announced)) {
                     throw new BadRequestException(Kind.INVALID_SCHEME_HEADERS, "scheme headers disagree");
                 }
@@ -72,7 +81,7 @@ final class ForwardedHeaders {
      * (RFC 7239's "unknown", garbage) ends the walk. Null when no hop is usable.
      */
     private String client(HttpHeaders headers) {
-        List<String> hops = listItems(headers.getAll(FORWARDED_FOR));
+        List<String> hops = listItems(headers.getAll(FORWARDED_FOR_NAME));
         String client = null;
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = address(hops.get(i));
@@ -92,7 +101,7 @@ final class ForwardedHeaders {
      * must be what the environ allows (docs/spec.md ENV-5): empty, or a path without a final slash.
      */
     private static String scriptName(HttpHeaders headers) {
-        String value = headers.get(HttpRules.SCRIPT_NAME_HEADER);
+        String value = headers.get(SCRIPT_NAME_NAME);
         if (value == null) {
             return null;
         }
@@ -107,7 +116,7 @@ final class ForwardedHeaders {
      * It must be a valid Host value (RFC 9112 section 3.2), since it becomes {@code HTTP_HOST}.
      */
     private static String host(HttpHeaders headers) {
-        List<String> hosts = listItems(headers.getAll(FORWARDED_HOST));
+        List<String> hosts = listItems(headers.getAll(FORWARDED_HOST_NAME));
         if (hosts.isEmpty()) {
             return null;
         }

@@ -189,15 +189,21 @@ public abstract class Worker {
     final boolean runRequest(Runnable request) {
         ActiveRequest entry = new ActiveRequest(request, Thread.currentThread());
         active.add(entry);
-        String what = request instanceof AbortableRequest r ? r.describe() : "";
+        // "GET /path" is built only for hooks that take it: most servers have none.
+        boolean hooked = hooks != ServerHooks.NONE;
+        String what = hooked ? describe(request) : "";
         CURRENT.set(this);
         useApplicationLoader(entry.thread);
         try {
-            callHook(() -> hooks.preRequest(info, what), "pre_request");
+            if (hooked) {
+                callHook(() -> hooks.preRequest(info, what), "pre_request");
+            }
             request.run();
-            callHook(() -> hooks.postRequest(info, what), "post_request");
+            if (hooked) {
+                callHook(() -> hooks.postRequest(info, what), "post_request");
+            }
         } catch (Throwable t) {
-            log.error("Error in worker {} running {}", info.id(), what, t);
+            log.error("Error in worker {} running {}", info.id(), describe(request), t);
         } finally {
             CURRENT.remove();
             active.remove(entry);
@@ -210,6 +216,10 @@ public abstract class Worker {
         }
         countServed();
         return ours;
+    }
+
+    private static String describe(Runnable request) {
+        return request instanceof AbortableRequest r ? r.describe() : "";
     }
 
     /**

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One request and its response, run on a worker thread: build the environ, call the application,
  * send what it returns, and always close the body (PEP 3333: {@code close()} is called after success,
- * error or client disconnect). Then hand the connection back to its {@link GatewayHandler}.
+ * error or client disconnect). Then hand the channel back to its {@link ExchangeOwner}.
  */
 final class Exchange implements AbortableRequest {
 
     private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
 
-    private final GatewayHandler handler;
+    private final ExchangeOwner owner;
     private final Channel channel;
     private final HttpServerContext context;
     private final HttpRequest request;
@@ -56,13 +56,13 @@ final class Exchange implements AbortableRequest {
      * @param scriptName the application's mount point for this request (the setting's, or a trusted proxy's)
      * @param addresses the connection's addresses (a PROXY preamble's client already applied)
      */
-    Exchange(GatewayHandler handler, Channel channel, HttpServerContext context, HttpRequest request,
+    Exchange(ExchangeOwner owner, Channel channel, HttpServerContext context, HttpRequest request,
              RequestBodyStream body, WritabilityGate gate, boolean keepAliveRequested, String scheme,
              String scriptName, ConnectionAddresses addresses) {
         this.scheme = scheme;
         this.scriptName = scriptName;
         this.addresses = addresses;
-        this.handler = handler;
+        this.owner = owner;
         this.channel = channel;
         this.context = context;
         this.request = request;
@@ -174,7 +174,7 @@ final class Exchange implements AbortableRequest {
         } else if (context.observer() != null) {
             report(context.observer(), environ);
         }
-        handler.exchangeDone(this, last, last != null && out.keepAlive());
+        owner.exchangeDone(this, last, last != null && out.keepAlive());
         if (fatal != null) {
             throw fatal;
         }

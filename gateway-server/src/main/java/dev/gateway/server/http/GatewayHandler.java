@@ -19,13 +19,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * message that arrives when the phase cannot take it (a handler below delivering unasked) is held
  * and replayed in order, never dropped or served early.
  */
-public final class GatewayHandler extends ChannelDuplexHandler {
+public final class GatewayHandler extends ChannelDuplexHandler implements ExchangeOwner {
 
     private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
 
@@ -92,7 +90,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
     private boolean inputEnded;
     /** The server is stopping this connection gracefully ({@link CloseWhenIdle}): no request after the current one. */
     private boolean stopRequested;
-    /** Formatted once per connection (or stream): the environ's address keys (a PROXY preamble replaces them). */
+    /** Formatted once per connection: the environ's address keys (a PROXY preamble replaces them). */
     private ConnectionAddresses addresses;
 
     public GatewayHandler(HttpServerContext context) {
@@ -121,7 +119,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         this.ctx = ctx;
         this.gate = new WritabilityGate(ctx.channel());
         this.idle = new IdleTimer(ctx, this::close);
-        awaitHead(headDeadline(context.timeouts().headerTimeout()));
+        awaitHead(context.timeouts().headerTimeout().toMillis());
     }
 
     // ---- input: one message per read, routed by phase ---------------------------------------------
@@ -211,7 +209,7 @@ public final class GatewayHandler extends ChannelDuplexHandler {
             return;
         }
         boolean websocket = false;
-        if (WebSocketHandshake.requested(request) && !(ctx.channel() instanceof Http2StreamChannel)) {
+        if (WebSocketHandshake.requested(request)) {
             WebSocketHandshake.Refusal refusal = WebSocketHandshake.check(request, context.websocket(), forwarded.scheme());
             if (refusal != null) {
                 refuseWebSocket(refusal);
@@ -376,7 +374,8 @@ public final class GatewayHandler extends ChannelDuplexHandler {
      * Called by the worker when the response is written (or abandoned: {@code last} null). The
      * decision runs on the event loop once the last write completed.
      */
-    void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
+    @Override
+    public void exchangeDone(Exchange exchange, ChannelFuture last, boolean keepAlive) {
         if (exchange.upgraded()) {
             // The connection belongs to the WebSocket handlers, which close it at the session's end.
             exchange.body().discard();
@@ -429,17 +428,8 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         if (stopRequested) {
             linger();
         } else {
-            awaitHead(headDeadline(context.timeouts().keepAlive()));
+            awaitHead(context.timeouts().keepAlive().toMillis());
         }
-    }
-
-    /**
-     * How long to wait for a request head. An HTTP/2 stream exists because its head arrived and
-     * carries no other request, so it waits for none (no timer per stream); its connection's idle
-     * handler watches the connection.
-     */
-    private long headDeadline(Duration timeout) {
-        return ctx.channel() instanceof Http2StreamChannel ? 0 : timeout.toMillis();
     }
 
     /** Waits for the next request head; an idle or too-slow connection is closed after {@code millis}. */
@@ -559,10 +549,10 @@ public final class GatewayHandler extends ChannelDuplexHandler {
         close();
     }
 
-    /** The connection's addresses, with the client a PROXY preamble reported (an HTTP/2 stream's are its connection's). */
+    /** The connection's addresses, with the client a PROXY preamble reported. */
     private ConnectionAddresses addresses() {
         if (addresses == null) {
-            Channel connection = ctx.channel() instanceof Http2StreamChannel stream ? stream.parent() : ctx.channel();
+            Channel connection = ctx.channel();
             addresses = ConnectionAddresses.of(connection).proxiedBy(connection.attr(ProxyProtocolDecoder.PROXIED).get());
         }
         return addresses;

@@ -83,7 +83,7 @@ final class H2cUpgrade {
     private static void becomeHttp2(ChannelHandlerContext ctx, HttpRequest request, Http2Settings settings,
                                     HttpServerContext context) {
         ChannelPipeline pipeline = ctx.pipeline();
-        request.setProtocolVersion(Http2RequestAdapter.HTTP_2);
+        request.setProtocolVersion(Http2RequestHead.HTTP_2);
         for (String name : List.of("Upgrade", HTTP2_SETTINGS, "Connection")) {
             request.headers().remove(name);
         }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The handlers of an HTTP/2 connection: Netty's frame codec with the server's settings and its
  * guards against the known abuses, and a multiplexer that gives each stream a child channel wired by
- * {@link Http2StreamInitializer}, where the stream runs the HTTP/1.1 path's {@link GatewayHandler}.
+ * {@link Http2StreamInitializer}, where one {@link Http2StreamHandler} serves the stream from its frames.
  */
 final class Http2Pipeline {
 

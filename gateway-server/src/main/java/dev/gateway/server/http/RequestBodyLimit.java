@@ -57,7 +57,7 @@ final class RequestBodyLimit extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static BadRequestException tooLarge(String detail) {
+    static BadRequestException tooLarge(String detail) {
         return new BadRequestException(BadRequestException.Kind.LIMIT_REQUEST_BODY, detail);
     }
 }

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
 public final class RawHttp2Client implements AutoCloseable {
 
     /** RFC 9113 section 6: frame types. */
-    public static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, PING = 0x6, GOAWAY = 0x7,
+    public static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, PING = 0x6, GOAWAY = 0x7, WINDOW_UPDATE = 0x8,
             CONTINUATION = 0x9;
     /** Flags. */
     public static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4;

@@ -13,7 +13,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -200,9 +199,6 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         } catch (BadRequestException e) {
             reject(RequestValidator.decoderFailure(e));
             return;
-        }
-        if (forwarded.host() != null) {
-            request.headers().set(HttpHeaderNames.HOST, forwarded.host());
         }
         if (context.health() != null && context.health().matches(request)) {
             answerHealth(request);

@@ -163,9 +163,6 @@ final class Http2StreamHandler extends ChannelDuplexHandler implements ExchangeO
             refuse(RequestValidator.decoderFailure(e));
             return;
         }
-        if (forwarded.host() != null) {
-            request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.HOST, forwarded.host());
-        }
         if (context.health() != null && context.health().matches(request)) {
             answer(context.health().answer(request, false), endStream);
             return;

@@ -62,12 +62,17 @@ final class RequestValidator {
 
     /**
      * The request as the client made it: the scheme, address and host a trusted proxy reports, or
-     * the connection's own. Throws BadRequestException when a trusted proxy's headers are invalid.
+     * the connection's own. A reported host replaces the request's Host, which becomes
+     * {@code HTTP_HOST}. Throws BadRequestException when a trusted proxy's headers are invalid.
      *
      * @param listenerScheme the scheme of the listener the request came in on
      */
     ForwardedHeaders.Forwarded forwarded(HttpRequest request, SocketAddress peer, String listenerScheme) {
-        return forwardedHeaders.read(request.headers(), peer, listenerScheme);
+        ForwardedHeaders.Forwarded forwarded = forwardedHeaders.read(request.headers(), peer, listenerScheme);
+        if (forwarded.host() != null) {
+            request.headers().set(HttpHeaderNames.HOST, forwarded.host());
+        }
+        return forwarded;
     }
 
     /** Maps a decoder failure to its status: the decoder's own verdict, else 400. */

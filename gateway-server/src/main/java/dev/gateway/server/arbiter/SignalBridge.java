@@ -1,8 +1,7 @@
 package dev.gateway.server.arbiter;
 
 import dev.gateway.server.config.LoggerNames;
-import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Array;
+import dev.gateway.server.os.NativeFunction;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,34 +62,11 @@ final class SignalBridge {
         }
     }
 
-    /**
-     * {@code signal(number, SIG_DFL)} through the JDK's foreign function API, final since JDK 22 and
-     * found by reflection (the build targets 21). A pointer goes as a {@code long}, as on every 64-bit
-     * platform the server runs on. False when it could not run.
-     */
+    /** {@code signal(number, SIG_DFL)} through the C library; false when it could not run. */
     private static boolean restoreDefault(int number) {
-        if (Runtime.version().feature() < 22) {
-            return false;
-        }
         try {
-            Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
-            Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
-            Class<?> valueLayoutType = Class.forName("java.lang.foreign.ValueLayout");
-            Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
-            Object linker = linkerType.getMethod("nativeLinker").invoke(null);
-            Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
-            Object function = ((Optional<?>) Class.forName("java.lang.foreign.SymbolLookup").getMethod("find", String.class)
-                    .invoke(lookup, "signal")).orElseThrow();
-            Object[] parameters = (Object[]) Array.newInstance(layoutType, 2);
-            parameters[0] = valueLayoutType.getField("JAVA_INT").get(null);
-            parameters[1] = valueLayoutType.getField("JAVA_LONG").get(null);
-            Object descriptor = descriptorType.getMethod("of", layoutType, parameters.getClass())
-                    .invoke(null, parameters[1], parameters);
-            MethodHandle signal = (MethodHandle) linkerType
-                    .getMethod("downcallHandle", Class.forName("java.lang.foreign.MemorySegment"), descriptorType, optionType.arrayType())
-                    .invoke(linker, function, descriptor, Array.newInstance(optionType, 0));
-            return (long) signal.invokeWithArguments(number, SIG_DFL) != -1; // SIG_ERR
+            Optional<NativeFunction> signal = NativeFunction.find("signal", long.class, int.class, long.class);
+            return signal.isPresent() && signal.get().call(number, SIG_DFL) != -1; // SIG_ERR
         } catch (Throwable e) {
             log.debug("signal({}, SIG_DFL) failed", number, e);
             return false;

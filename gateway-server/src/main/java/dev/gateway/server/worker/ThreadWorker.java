@@ -2,6 +2,7 @@ package dev.gateway.server.worker;
 
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
+import dev.gateway.server.os.BatchScheduling;
 import dev.gateway.spi.Application;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,7 @@ final class ThreadWorker extends Worker {
     }
 
     private void takeRequests() {
+        BatchScheduling.applyToCurrentThread();
         try {
             while (taking() && !queue.finished()) {
                 Runnable request = queue.poll(POLL_MILLIS);

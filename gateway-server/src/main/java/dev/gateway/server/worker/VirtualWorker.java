@@ -2,7 +2,6 @@ package dev.gateway.server.worker;
 
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
-import dev.gateway.server.os.BatchScheduling;
 import dev.gateway.spi.Application;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +48,6 @@ final class VirtualWorker extends Worker {
         });
     }
 
-    /**
-     * Puts the carrier the dispatcher woke up on under SCHED_BATCH, as thread workers' lanes are
-     * (os.BatchScheduling): from a virtual thread the call reaches the carrier's OS thread. The JDK
-     * starts carriers where the server cannot hook them, and the dispatcher may wake on any of them,
-     * so it checks on every wake: one system call per burst of requests (docs/performance.md).
-     */
-    private static void keepCarrierBatch() {
-        BatchScheduling.applyToCurrentThread();
-    }
-
     private void dispatch() {
         try {
             while (taking() && !queue.finished()) {
@@ -70,7 +59,6 @@ final class VirtualWorker extends Worker {
                     slots.release();
                     continue;
                 }
-                keepCarrierBatch();
                 startThread(request);
                 // Under load several requests wait at once: start them all before sleeping again, so
                 // the dispatcher wakes once per burst rather than once per request.

@@ -21,6 +21,7 @@ import dev.gateway.server.log.Logging;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.net.BindCheck;
 import dev.gateway.server.net.BindFailure;
+import dev.gateway.server.net.NettyDefaults;
 import dev.gateway.server.worker.VirtualCarriers;
 import dev.gateway.spi.Application;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         System.exit(run(args, System.out, System.err));
     }
 

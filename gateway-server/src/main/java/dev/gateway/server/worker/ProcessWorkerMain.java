@@ -19,6 +19,7 @@ import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.process.ListenerReceiver;
+import dev.gateway.server.net.NettyDefaults;
 import dev.gateway.server.process.WorkerPipe;
 import dev.gateway.spi.Application;
 import io.netty.channel.ServerChannel;
@@ -70,6 +71,7 @@ public final class ProcessWorkerMain {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         // Standard output is the pipe to the master: keep it for the protocol, send stray prints to stderr.
         PrintStream toMaster = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);

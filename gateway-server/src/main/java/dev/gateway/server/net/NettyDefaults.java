@@ -9,8 +9,8 @@ public final class NettyDefaults {
 
     /**
      * Netty 4.2 registers its Flight Recorder events (buffer allocation, leaks) when Netty first loads,
-     * which loads the JDK's event classes and their annotation proxies: about 50 ms of start-up and
-     * 2-3 MiB of resident memory (docs/performance.md). They are off in a recording unless asked for;
+     * which loads the JDK's event classes and their annotation proxies: about 0.1 s of start-up and
+     * 3-4 MiB of resident memory (docs/performance.md). They are off in a recording unless asked for;
      * {@code -Dio.netty.jfr.enabled=true} in {@code GATEWAY_JAVA_OPTS} brings them back.
      */
     static final String JFR_ENABLED = "io.netty.jfr.enabled";

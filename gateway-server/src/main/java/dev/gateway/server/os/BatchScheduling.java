@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * woken for every request the event loop hands it; on a busy core it used to preempt the event loop
  * at once, which then could not read, parse or write other connections until it got the core back.
  * Under {@code SCHED_BATCH} the worker waits for the loop's slice to end instead, and the two switch
- * less often (docs/performance.md, "The worker hand-off").
+ * less often (docs/performance.md, "Worker threads under SCHED_BATCH").
  *
  * <p>Threads the worker thread starts inherit the policy. Elsewhere than Linux, on a JDK before 22,
  * or where the call fails, nothing changes.

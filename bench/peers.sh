@@ -5,7 +5,7 @@
 # Builds what it needs (the project, bench/baseline, bench/peers, bench/apps) and installs wrk
 # (Debian's) when missing. Every server answers the same three endpoints with the same bytes
 # (bench/peers/payload): / (Hello, World!), /json (1,057 bytes built per request) and /blocking
-# (sleeps 50 ms off the event loop, then hello). For each server and each of N fresh starts it
+# (sleeps 50 ms off the event loop, then hello). In N rounds, each fresh-starting every server once, it
 # measures the time from exec to the first 200 on / (polled with curl) and the idle RSS; then, after
 # a short warm-up of each endpoint, runs wrk -t1 on hello and JSON at each connection count and on
 # /blocking at the blocking count, and records req/s, p50, p99, server CPU per request (utime+stime
@@ -265,7 +265,7 @@ report() {
         echo "### Java peers side by side (bench/peers.sh)"
         echo
         echo "Machine: $(nproc) cores ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), Linux $(uname -r), $("$JAVA" -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-        echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $starts fresh start(s) per server, wrk -t1 for ${duration} s per point after ${warmup} s of warm-up per endpoint;" \
+        echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $starts round(s) of fresh starts, each server once per round, wrk -t1 for ${duration} s per point after ${warmup} s of warm-up per endpoint;" \
             "JVM flags of every server: -Xms16m, a class-data sharing archive (primed) ${BENCH_JAVA_OPTS:-}"
         echo "Each cell: the median of the starts (min-max). * : during a run of that row, other processes used more than $others_limit cores (load averages before each run in the last column)."
         echo
@@ -310,8 +310,11 @@ main() {
     printf 'server\tstart\tscenario\treq/s (first response ms)\tp50 ms\tp99 ms\tCPU us/req\tRSS MiB (idle, loaded)\terrors\tload1 before\tothers cores\n' >"$runs"
     log "priming: one start of each server writes its class-data sharing archive"
     prime
-    for name in $servers; do
-        for ((start = 1; start <= starts; start++)); do
+    # Round by round, each server once per round: the host's speed drifts within the half hour a
+    # run takes (by half on 2026-12-06), and server after server would give the drift to whichever
+    # servers come last.
+    for ((start = 1; start <= starts; start++)); do
+        for name in $servers; do
             measure_start "$name" "$start"
         done
     done

@@ -3,6 +3,8 @@ package dev.gateway.server.http;
 import dev.gateway.server.http.BadRequestException.Kind;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,14 @@ final class BodyFraming {
     private static final Set<String> CODINGS_BEFORE_CHUNKED = Set.of("identity", "gzip", "x-gzip", "deflate", "compress", "x-compress");
 
     private BodyFraming() {
+    }
+
+    /**
+     * True when a head that {@link #of} accepted announces a body: Transfer-Encoding (which
+     * {@link #of} has checked frames it as chunked) or a Content-Length above zero.
+     */
+    static boolean announcesBody(HttpRequest request) {
+        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING) || HttpUtil.getContentLength(request, 0L) > 0;
     }
 
     /** Returns {@link #CHUNKED} or the body length (0 when the head announces none). */

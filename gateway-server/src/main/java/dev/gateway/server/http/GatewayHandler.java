@@ -13,7 +13,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -228,7 +227,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded, boolean websocket) {
         // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
         boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() != HttpVersion.HTTP_1_0;
-        RequestBodyStream body = hasBody(request)
+        RequestBodyStream body = BodyFraming.announcesBody(request)
                 ? new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null)
                 : RequestBodyStream.empty(ctx.channel());
         Exchange exchange = new Exchange(this, ctx.channel(), context, request, body, gate,
@@ -251,14 +250,6 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         // Fetch the first body message (for a body-less request: its empty end) without waiting for
         // the worker, so a GET is in RESPONDING before the application answers.
         requestInput();
-    }
-
-    /**
-     * RFC 9112 section 6.3: a request has a body only when it says so, with Transfer-Encoding (which
-     * BodyFraming has checked frames it as chunked) or a Content-Length above zero.
-     */
-    private static boolean hasBody(HttpRequest request) {
-        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING) || HttpUtil.getContentLength(request, 0L) > 0;
     }
 
     private void onBody(Object msg) {

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -51,7 +50,7 @@ final class H2cUpgrade {
                 && tokens(headers.getAll(HttpHeaderNames.UPGRADE)).contains("h2c")
                 && tokens(headers.getAll(HttpHeaderNames.CONNECTION)).containsAll(List.of("upgrade", "http2-settings"))
                 && headers.getAll(HTTP2_SETTINGS).size() == 1
-                && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
+                && !BodyFraming.announcesBody(request)
                 && context.rules().forwardedAllowIps().contains(channel.remoteAddress());
     }
 

@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -202,10 +204,31 @@ final class ResponseWriter {
         if (length == 0) {
             return out.writeAndFlush(new DefaultHttp2HeadersFrame(headers.headers(), true));
         }
-        out.write(headers);
         ByteBuf content = frozen && length > Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE
                 ? Unpooled.wrappedBuffer(chunk, 0, length) : copyOf(chunk, length);
-        return out.writeAndFlush(new DefaultHttp2DataFrame(content, true));
+        return writeBoth(headers, new DefaultHttp2DataFrame(content, true));
+    }
+
+    /**
+     * Writes two frames and flushes, as one task of the event loop. Each write from a worker thread
+     * is a task of its own with its own promise: two per response cost about a tenth of the event
+     * loop's CPU for a small HTTP/2 response (JFR, h2load hello at 64 x 100).
+     */
+    private ChannelFuture writeBoth(Object first, Object last) {
+        ChannelPromise promise = channel.newPromise();
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            writeBoth(first, last, promise);
+        } else {
+            loop.execute(() -> writeBoth(first, last, promise));
+        }
+        return promise;
+    }
+
+    private void writeBoth(Object first, Object last, ChannelPromise promise) {
+        // The first frame's failure fails the second too, whose promise is the response's.
+        out.write(first, out.voidPromise());
+        out.writeAndFlush(last, promise);
     }
 
     /** True when a file can go to the socket as it is: not through TLS, not into HTTP/2 frames. */

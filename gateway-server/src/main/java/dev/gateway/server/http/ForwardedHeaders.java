@@ -63,6 +63,9 @@ final class ForwardedHeaders {
     private String scheme(HttpHeaders headers, String fallback) {
         String scheme = null;
         for (SecureSchemeHeader secure : secureSchemeHeaders) {
+            if (!headers.contains(secure.name())) {
+                continue; // the usual case, checked without building a list of values
+            }
             for (String value : headers.getAll(secure.name())) {
                 String announced = value.equals(secure.secureValue()) ? "https" : "http";
                 if (scheme != null && !scheme.equals(announced)) {

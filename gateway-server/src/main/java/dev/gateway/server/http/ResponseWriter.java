@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
@@ -25,6 +26,7 @@ import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Turns what the application returned into bytes on one connection, on the worker thread: the head
@@ -42,6 +44,20 @@ import java.util.Iterator;
 final class ResponseWriter {
 
     private static final String SERVER_NAME = "gateway";
+    /** Field names as applications (and this class) usually spell them, with their HTTP/2 form. */
+    private static final Map<String, AsciiString> COMMON_NAMES = Map.ofEntries(
+            Map.entry("Content-Type", HttpHeaderNames.CONTENT_TYPE),
+            Map.entry("Content-Length", HttpHeaderNames.CONTENT_LENGTH),
+            Map.entry("Content-Encoding", HttpHeaderNames.CONTENT_ENCODING),
+            Map.entry("Date", HttpHeaderNames.DATE),
+            Map.entry("Server", HttpHeaderNames.SERVER),
+            Map.entry("Cache-Control", HttpHeaderNames.CACHE_CONTROL),
+            Map.entry("Set-Cookie", HttpHeaderNames.SET_COOKIE),
+            Map.entry("Location", HttpHeaderNames.LOCATION),
+            Map.entry("Last-Modified", HttpHeaderNames.LAST_MODIFIED),
+            Map.entry("ETag", HttpHeaderNames.ETAG),
+            Map.entry("Vary", HttpHeaderNames.VARY),
+            Map.entry("Expires", HttpHeaderNames.EXPIRES));
 
     private final Channel channel;
     /** Where the bytes go: the pipeline below the response encoder (the channel itself when there is none). */
@@ -334,9 +350,18 @@ final class ResponseWriter {
         long appLength = decideFraming(knownLength);
         Http2Headers headers = new DefaultHttp2Headers(false);
         headers.status(HttpResponseStatus.valueOf(state.statusCode()).codeAsText());
-        fields(appLength, knownLength, (name, value) -> headers.add(AsciiString.of(name).toLowerCase(), value));
+        fields(appLength, knownLength, (name, value) -> headers.add(http2Name(name), value));
         state.markHeadersSent();
         return new DefaultHttp2HeadersFrame(headers, endStream);
+    }
+
+    /**
+     * A field name lower-cased for HTTP/2 (RFC 9113 section 8.2.1): the common names as they are
+     * usually spelled map to Netty's constants, so a typical response lower-cases nothing.
+     */
+    private static AsciiString http2Name(String name) {
+        AsciiString known = COMMON_NAMES.get(name);
+        return known != null ? known : AsciiString.of(name).toLowerCase();
     }
 
     /**

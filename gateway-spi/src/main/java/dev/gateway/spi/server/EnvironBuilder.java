@@ -6,6 +6,7 @@ import dev.gateway.spi.FileBody;
 import dev.gateway.spi.FileWrapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,6 +26,7 @@ public final class EnvironBuilder {
 
     private static final FileWrapper FILE_WRAPPER = FileBody::ofRemaining;
     private static final String HTTP_COOKIE = "HTTP_COOKIE";
+    private static final byte[] HTTP_PREFIX = "HTTP_".getBytes(StandardCharsets.ISO_8859_1);
 
     private final Environ environ = new Environ();
     private String method = "GET";
@@ -93,7 +95,25 @@ public final class EnvironBuilder {
         if (name.equalsIgnoreCase("Content-Length")) {
             return EnvironKeys.CONTENT_LENGTH;
         }
-        return "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        return httpKey(name);
+    }
+
+    /**
+     * {@code HTTP_} and {@code name} upper-cased with {@code -} as {@code _}: for a name of ASCII
+     * characters (every valid field name, RFC 9110 section 5.1) in one pass and one copy, for anything
+     * else as {@link Locale#ROOT} says.
+     */
+    private static String httpKey(String name) {
+        byte[] key = new byte[HTTP_PREFIX.length + name.length()];
+        System.arraycopy(HTTP_PREFIX, 0, key, 0, HTTP_PREFIX.length);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+            }
+            key[HTTP_PREFIX.length + i] = (byte) (c == '-' ? '_' : c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+        }
+        return new String(key, StandardCharsets.ISO_8859_1);
     }
 
     /** Sets the peer's address and port ({@code REMOTE_ADDR}, {@code REMOTE_PORT}); port -1 for none. */

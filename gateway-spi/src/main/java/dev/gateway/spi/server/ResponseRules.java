@@ -1,8 +1,9 @@
 package dev.gateway.spi.server;
 
 import dev.gateway.spi.Header;
-import java.util.Locale;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The checks a server applies to what an application passes to {@code start()}: status syntax, header
@@ -19,7 +20,7 @@ public final class ResponseRules {
      * Headers that describe one connection, not the response: the server owns them (PEP 3333,
      * "hop-by-hop" headers; RFC 9110 section 7.6.1).
      */
-    private static final Set<String> HOP_BY_HOP = Set.of(
+    private static final Set<String> HOP_BY_HOP = ignoringCase(
             "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
             "proxy-authenticate", "proxy-authorization", "proxy-connection");
 
@@ -104,7 +105,17 @@ public final class ResponseRules {
 
     /** True for the hop-by-hop headers an application must not send. */
     public static boolean isHopByHop(String name) {
-        return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+        return HOP_BY_HOP.contains(name);
+    }
+
+    /**
+     * A set of field names that compares them ignoring case (RFC 9110 section 5.1), so that a name is
+     * looked up as it is, without a lower-cased copy per check.
+     */
+    private static Set<String> ignoringCase(String... names) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Collections.addAll(set, names);
+        return Collections.unmodifiableSet(set);
     }
 
     /** RFC 9110 section 5.6.2: tchar. */

@@ -192,7 +192,7 @@ public abstract class Worker {
         // "GET /path" is built only for hooks that take it: most servers have none.
         boolean hooked = hooks != ServerHooks.NONE;
         String what = hooked ? describe(request) : "";
-        CURRENT.set(this);
+        useWorker();
         useApplicationLoader(entry.thread);
         try {
             if (hooked) {
@@ -205,7 +205,6 @@ public abstract class Worker {
         } catch (Throwable t) {
             log.error("Error in worker {} running {}", info.id(), describe(request), t);
         } finally {
-            CURRENT.remove();
             active.remove(entry);
         }
         boolean ours = entry.end();
@@ -227,6 +226,17 @@ public abstract class Worker {
      * a request thread inherited from the server: give it the application's, as a Servlet container
      * does for every request. A thread serves one worker, so it is set once, not restored.
      */
+    /**
+     * Marks the calling thread as this worker's. A thread serves one worker for its whole life (a
+     * lane, or a virtual thread per request), so the mark is set once and never removed: setting
+     * and removing it per request allocated a thread-local entry each time.
+     */
+    private void useWorker() {
+        if (CURRENT.get() != this) {
+            CURRENT.set(this);
+        }
+    }
+
     private void useApplicationLoader(Thread thread) {
         ClassLoader loader = application.getClass().getClassLoader();
         if (thread.getContextClassLoader() != loader) {

@@ -10,8 +10,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.EventLoop;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -227,8 +227,8 @@ final class ResponseWriter {
 
     /**
      * Writes two frames and flushes, as one task of the event loop. Each write from a worker thread
-     * is a task of its own with its own promise: two per response cost about a tenth of the event
-     * loop's CPU for a small HTTP/2 response (JFR, h2load hello at 64 x 100).
+     * is a task of its own, with a promise: one task per response instead of two (docs/performance.md,
+     * "One task per response").
      */
     private ChannelFuture writeBoth(Object first, Object last) {
         ChannelPromise promise = channel.newPromise();

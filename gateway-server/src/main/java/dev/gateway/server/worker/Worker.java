@@ -222,11 +222,6 @@ public abstract class Worker {
     }
 
     /**
-     * Frameworks find their classes and resources through the thread's context class loader, which
-     * a request thread inherited from the server: give it the application's, as a Servlet container
-     * does for every request. A thread serves one worker, so it is set once, not restored.
-     */
-    /**
      * Marks the calling thread as this worker's. A thread serves one worker for its whole life (a
      * lane, or a virtual thread per request), so the mark is set once and never removed: setting
      * and removing it per request allocated a thread-local entry each time.
@@ -237,6 +232,11 @@ public abstract class Worker {
         }
     }
 
+    /**
+     * Frameworks find their classes and resources through the thread's context class loader, which
+     * a request thread inherited from the server: give it the application's, as a Servlet container
+     * does for every request. A thread serves one worker, so it is set once, not restored.
+     */
     private void useApplicationLoader(Thread thread) {
         ClassLoader loader = application.getClass().getClassLoader();
         if (thread.getContextClassLoader() != loader) {

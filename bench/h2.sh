@@ -143,7 +143,7 @@ done
     echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
     # Medians per server and cell; the ratio is to Jetty's median in the same cell.
     sort -t$'\t' -k2,2 -k1,1 -k3,3n "$runs" | awk -F'\t' '
-        function median(list,   n, a, i, t) {
+        function median(list,   n, a, i, j, t) {
             n = split(list, a, " ")
             for (i = 2; i <= n; i++) { t = a[i]; j = i - 1; while (j > 0 && a[j] + 0 > t + 0) { a[j + 1] = a[j]; j-- } a[j + 1] = t }
             return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2

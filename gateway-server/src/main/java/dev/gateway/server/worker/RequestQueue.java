@@ -53,6 +53,11 @@ public final class RequestQueue implements Executor {
         return passOn(waiting.poll(millis, TimeUnit.MILLISECONDS));
     }
 
+    /** The next request, waiting as long as it takes; null when the queue is {@link #finished}. */
+    Runnable take() throws InterruptedException {
+        return passOn(waiting.take());
+    }
+
     /** The next request if one is waiting now, else null. */
     Runnable pollNow() {
         return passOn(waiting.poll());

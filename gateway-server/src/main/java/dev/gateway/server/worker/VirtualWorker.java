@@ -4,7 +4,6 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.spi.Application;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,31 +47,51 @@ final class VirtualWorker extends Worker {
         });
     }
 
+    /**
+     * Takes a slot, then a request, and starts it; under load, every request already waiting too.
+     *
+     * <p>Both waits are untimed. A virtual thread's timed wait arms a timer in the scheduler's
+     * delay thread and disarms it when woken early: with a wait per request, that woke the delay
+     * thread for each request, about a sixth of the server's CPU over HTTP/2 at 64 x 100 (perf,
+     * docs/performance.md). What ends the waits instead: a closed queue hands out its end marker, and
+     * {@link #wakeTakers} interrupts the dispatcher.
+     */
     private void dispatch() {
-        try {
-            while (taking() && !queue.finished()) {
-                if (!slots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                Runnable request = queue.poll(POLL_MILLIS);
-                if (request == null) {
-                    slots.release();
-                    continue;
-                }
-                startThread(request);
-                // Under load several requests wait at once: start them all before sleeping again, so
-                // the dispatcher wakes once per burst rather than once per request.
-                while (taking() && slots.tryAcquire()) {
-                    Runnable next = queue.pollNow();
-                    if (next == null) {
-                        slots.release();
-                        break;
-                    }
-                    startThread(next);
-                }
+        while (taking() && !queue.finished()) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                continue; // wakeTakers(): look at taking() again
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Runnable request;
+            try {
+                request = queue.take();
+            } catch (InterruptedException e) {
+                request = null;
+            }
+            if (request == null) {
+                slots.release(); // the queue closed, or wakeTakers()
+                continue;
+            }
+            startThread(request);
+            // Under load several requests wait at once: start them all before sleeping again, so
+            // the dispatcher wakes once per burst rather than once per request.
+            while (taking() && slots.tryAcquire()) {
+                Runnable next = queue.pollNow();
+                if (next == null) {
+                    slots.release();
+                    break;
+                }
+                startThread(next);
+            }
+        }
+    }
+
+    @Override
+    void wakeTakers() {
+        Thread waiting = dispatcher;
+        if (waiting != null) {
+            waiting.interrupt();
         }
     }
 }

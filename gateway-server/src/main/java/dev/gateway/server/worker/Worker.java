@@ -77,13 +77,13 @@ public abstract class Worker {
 
     /** Stops taking requests; the running ones finish. */
     public void retire() {
-        taking = false;
+        stopTaking();
         scheduleGoAway();
     }
 
     /** Stops taking requests and interrupts the running ones (quick stop). */
     public void kill() {
-        taking = false;
+        stopTaking();
         for (ActiveRequest request : active) {
             request.thread.interrupt();
         }
@@ -178,6 +178,19 @@ public abstract class Worker {
         restoreCapacity(request);
     }
 
+    /** Turns {@link #taking} false, and wakes what waits for a request without a timeout so that it sees it. */
+    private void stopTaking() {
+        taking = false;
+        wakeTakers();
+    }
+
+    /**
+     * {@link #taking} just turned false: wake whatever waits for a request without a timeout. Threads
+     * that wait with a timeout see it within {@link #POLL_MILLIS}.
+     */
+    void wakeTakers() {
+    }
+
     /** A request thread was given up on: put a fresh one in its place. */
     abstract void restoreCapacity(ActiveRequest abandoned);
 
@@ -256,7 +269,7 @@ public abstract class Worker {
     private void countServed() {
         long count = served.incrementAndGet();
         if (quota > 0 && count >= quota && taking) {
-            taking = false;
+            stopTaking();
             scheduleGoAway();
             LoggerFactory.getLogger(LoggerNames.ARBITER)
                     .info("Worker {} served its {} requests (max_requests): retiring after its current ones", info.id(), quota);

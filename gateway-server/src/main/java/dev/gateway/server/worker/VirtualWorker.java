@@ -26,7 +26,9 @@ final class VirtualWorker extends Worker {
 
     @Override
     public void start() {
-        dispatcher = Thread.ofVirtual().name("gateway-vworker-" + info().id()).start(this::dispatch);
+        // Assigned before it starts, so that a retire right after the start can interrupt it.
+        dispatcher = Thread.ofVirtual().name("gateway-vworker-" + info().id()).unstarted(this::dispatch);
+        dispatcher.start();
     }
 
     @Override

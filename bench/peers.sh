@@ -18,14 +18,15 @@
 #
 # Usage: bench/peers.sh [-d SECONDS] [-w SECONDS] [-c "CONNS"] [-b CONNS] [-s "SERVERS"] [-n STARTS] [-o FILE]
 #   -d  seconds per wrk run                        default 8
-#   -w  warm-up seconds per endpoint, each start   default 2
+#   -w  warm-up seconds per endpoint, each start   default 10 (gateway's JIT needs tens of seconds
+#                                                  of load before its cost per request settles)
 #   -c  connection counts of hello and JSON        default "64 256"
 #   -b  connections of /blocking                   default 256
 #   -s  servers                                    default "netty undertow vertx jetty jetty-virtual helidon
 #                                                  tomcat gateway-thread gateway-virtual gateway-process"
 #   -n  fresh starts per server                    default 3
 #   -o  where to write the report                  default bench/results/peers.md (every run: peers.tsv beside it)
-# The defaults take about 26 minutes (about 51 s per start, 30 starts, the priming starts; a fresh
+# The defaults take about 38 minutes (about 75 s per start, 30 starts, the priming starts; a fresh
 # clone adds the build of the project, 2 to 3 minutes).
 # Environment: BENCH_JAVA_OPTS (more JVM flags, the same for every server, gateway included),
 # BENCH_PORT (first port tried, default 19400), BENCH_OTHERS_LIMIT (cores, default 0.10).
@@ -37,7 +38,7 @@ cd "$here"
 . bench/lib.sh
 
 duration=8
-warmup=2
+warmup=10
 conns="64 256"
 blocking_conns=256
 servers="netty undertow vertx jetty jetty-virtual helidon tomcat gateway-thread gateway-virtual gateway-process"

@@ -252,12 +252,18 @@ public final class Settings {
     public static final Setting<Integer> IO_THREADS = declare(Setting.builder("io_threads", ValueType.INTEGER)
             .section(Section.WORKER_PROCESSES).cli("--io-threads").metavar("INT")
             .defaultValue(0).validator(Validator.atLeast(0))
-            .summary("Netty event-loop threads that own the sockets (0: half the cores, at least 1).")
+            .summary("Netty event-loop threads that own the sockets (0: half the cores, at least 1; all the cores when HTTP/2 is on).")
             .description("""
                     Event loops read and write sockets and parse HTTP; they never run the
                     application, whose workers need the other half of the cores. Each process
                     worker has its own. Raise it for a server that mostly moves bytes (large files,
-                    many slow connections) rather than running code."""));
+                    many slow connections) rather than running code.
+
+                    A server that may speak HTTP/2 (h2 offered over TLS, or `http2_cleartext` on)
+                    gets a loop per core by default: framing, HPACK and flow control are event-loop
+                    work, and on 2 cores one loop limited 64 connections of 100 streams each to
+                    about three quarters of what two loops served. Set it to half the cores when
+                    most clients still speak HTTP/1.1."""));
 
     // ---- SSL ---------------------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ public final class HttpServer {
     private final ConnectionInitializer connectionInitializer = new ConnectionInitializer();
     private final Transport transport;
     private final EventLoopGroup eventLoops;
+    private final int ioThreads;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> unixSockets = new ArrayList<>();
@@ -54,26 +55,37 @@ public final class HttpServer {
     private final ConnectionLimit connectionLimit;
 
     /**
-     * @param ioThreads event-loop threads; 0 for {@link #defaultIoThreads()}
+     * @param ioThreads event-loop threads; 0 for {@link #defaultIoThreads(boolean)}
      * @param options   how {@link #bind} makes each listener
      */
     public HttpServer(HttpServerContext context, int ioThreads, ListenerOptions options) {
         this.initializer = new HttpServerInitializer(context);
         this.transport = Transport.best();
-        int threads = ioThreads > 0 ? ioThreads : defaultIoThreads();
-        this.eventLoops = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gateway-io", true),
+        this.ioThreads = ioThreads > 0 ? ioThreads : defaultIoThreads(context.http2().enabled());
+        this.eventLoops = new MultiThreadIoEventLoopGroup(this.ioThreads, new DefaultThreadFactory("gateway-io", true),
                 transport.ioHandlerFactory());
         this.options = options;
         this.connectionLimit = new ConnectionLimit(context.maxConnections());
     }
 
     /**
-     * Half the cores, at least one (Jetty sizes its selectors the same way). The event loops share the
-     * cores with the workers that run the application: on 2 cores, one loop served 15 to 25 % more
-     * hello-world requests per second than two (docs/performance.md).
+     * Half the cores, at least one (Jetty sizes its selectors the same way), for a server that speaks
+     * HTTP/1.x only. The event loops share the cores with the workers that run the application: on 2
+     * cores, one loop served 20 to 30 % more hello-world requests per second than two.
+     *
+     * <p>All the cores for a server that may speak HTTP/2. There the loops do more of each request's
+     * work (frames, HPACK, flow control, one child channel per stream), and one loop became the
+     * bottleneck: on 2 cores, 64 connections x 100 streams, two loops served 28 to 39 % more
+     * hello-world requests per second at the same CPU per request (docs/performance.md).
      */
-    public static int defaultIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    public static int defaultIoThreads(boolean http2) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return http2 ? cores : Math.max(1, cores / 2);
+    }
+
+    /** How many event loops serve the connections. */
+    int ioThreads() {
+        return ioThreads;
     }
 
     /** The transport in use. */

@@ -8,6 +8,10 @@ import dev.gateway.server.net.HttpServer;
  * carriers and the event loops share the cores; on 2 cores one carrier beside one event loop served
  * 15 to 30 % more hello-world requests per second than two carriers (docs/performance.md).
  *
+ * <p>The loops counted are those of an HTTP/1.x server, also when HTTP/2 gives every core a loop
+ * ({@link HttpServer#defaultIoThreads(boolean)}): those loops are busy only while frames arrive, and
+ * a server of many cores keeps half of them for the application.
+ *
  * <p>The scheduler reads its property once, when the first virtual thread starts, so this must run
  * before that. A value given on the JVM's command line ({@code GATEWAY_JAVA_OPTS=
  * -Djdk.virtualThreadScheduler.parallelism=N}) wins. Only the command-line server calls this: an
@@ -25,7 +29,7 @@ public final class VirtualCarriers {
         if (System.getProperty(PARALLELISM) != null) {
             return;
         }
-        int loops = ioThreads > 0 ? ioThreads : HttpServer.defaultIoThreads();
+        int loops = ioThreads > 0 ? ioThreads : HttpServer.defaultIoThreads(false);
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty(PARALLELISM, String.valueOf(Math.max(1, cores - loops)));
     }

@@ -31,7 +31,7 @@ class VirtualCarriersTest {
     void theCoresTheEventLoopsLeaveAtLeastOne() {
         int cores = Runtime.getRuntime().availableProcessors();
         VirtualCarriers.size(0);
-        assertEquals(String.valueOf(Math.max(1, cores - HttpServer.defaultIoThreads())), System.getProperty(VirtualCarriers.PARALLELISM));
+        assertEquals(String.valueOf(Math.max(1, cores - HttpServer.defaultIoThreads(false))), System.getProperty(VirtualCarriers.PARALLELISM));
         System.clearProperty(VirtualCarriers.PARALLELISM);
         VirtualCarriers.size(cores + 4);
         assertEquals("1", System.getProperty(VirtualCarriers.PARALLELISM));

@@ -1,0 +1,51 @@
+package dev.gateway.server.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gateway.server.config.Config;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.worker.HttpContexts;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many event loops a server starts when {@code io_threads} is 0: half the cores for HTTP/1.x, all
+ * of them when HTTP/2 may be spoken (h2c here), and exactly the setting otherwise.
+ */
+class IoThreadsTest {
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void halfTheCoresForHttp1() {
+        assertEquals(Math.max(1, CORES / 2), loops(Config.defaults(), 0));
+    }
+
+    @Test
+    void everyCoreWhenHttp2IsOn() {
+        for (String cleartext : new String[] {"prior-knowledge", "upgrade", "both"}) {
+            Config config = Config.defaults().with(Settings.HTTP2_CLEARTEXT, cleartext, Config.Source.API);
+            assertEquals(CORES, loops(config, 0), cleartext);
+        }
+    }
+
+    @Test
+    void aSettingWins() {
+        Config config = Config.defaults().with(Settings.HTTP2_CLEARTEXT, "both", Config.Source.API);
+        assertEquals(3, loops(config, 3));
+        assertEquals(3, loops(Config.defaults(), 3));
+    }
+
+    private static int loops(Config config, int ioThreads) {
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        HttpServer server = new HttpServer(HttpContexts.forWorkers(config, workers, false, false), ioThreads,
+                ListenerOptions.withBacklog(16));
+        try {
+            return server.ioThreads();
+        } finally {
+            server.shutdown();
+            workers.shutdownNow();
+        }
+    }
+}

@@ -114,7 +114,8 @@ class DistributionTest {
 
     /**
      * bin/gateway-train writes the class-data sharing archive bin/gateway maps: after unpacking, the first
-     * start need not be the slow one that writes it.
+     * start need not be the slow one that writes it. The next start maps it (the JVM's own messages
+     * about the archive are off, so its memory map tells).
      */
     @Test
     void binGatewayTrainWritesTheArchiveTheLauncherMaps() throws Exception {
@@ -127,6 +128,16 @@ class DistributionTest {
         assertEquals(0, train.status(), train.output());
         assertTrue(train.output().contains("451 responses served"), train.output());
         assertTrue(Files.size(archive) > 1_000_000, "the archive holds the server's classes: " + Files.size(archive) + " bytes");
+
+        List<String> command = List.of(home.resolve("bin/gateway").toString(), "--bind", "127.0.0.1:0",
+                "--classpath", app.toString(), Release.APP_CLASS);
+        try (ServerProcess server = ServerProcess.start(command, unpacked, environment, unpacked.resolve("trained.log"))) {
+            URI base = server.awaitListening(Duration.ofSeconds(60));
+            ServerProcess.getConcurrently(base.resolve("/"), 2, Release.APP_BODY);
+            String maps = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "maps"));
+            assertTrue(maps.contains(archive.toString()), archive + " is mapped:\n" + maps);
+            server.stopGracefully(Duration.ofSeconds(60));
+        }
     }
 
     private static Path which(String tool) {

@@ -47,6 +47,11 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start(), log);
     }
 
+    /** The server's PID: bin/gateway execs the JVM, so the JVM's. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The base URI the server logged as its listener, once it did. */
     URI awaitListening(Duration within) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();

@@ -233,7 +233,7 @@ public final class Arbiter {
             }
             throw e;
         }
-        log.info("Using worker: {} ({} transport)", workerClass, launcher.transportName());
+        log.info("Using worker: {} ({})", workerClass, launcher.network());
         log.info("WebSockets: {}", WebSocketCapacity.describe(workerClass, config.get(Settings.THREADS),
                 config.get(Settings.WORKER_CONNECTIONS)));
         wanted = config.get(Settings.WORKERS);

@@ -53,8 +53,8 @@ final class LocalWorkers implements WorkerLauncher {
     }
 
     @Override
-    public String transportName() {
-        return server.transport().name().toLowerCase();
+    public String network() {
+        return server.transport().name().toLowerCase() + " transport, " + WorkerLauncher.eventLoops(server.ioThreads());
     }
 
     @Override

@@ -7,12 +7,15 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
+import dev.gateway.server.config.Settings;
+import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
 import dev.gateway.server.process.ListenerHandoff;
 import dev.gateway.server.process.ThreadDumpFilter;
 import dev.gateway.server.process.WorkerPipe;
+import dev.gateway.server.worker.HttpContexts;
 import dev.gateway.server.worker.ProcessWorkerMain;
 import dev.gateway.spi.Application;
 import java.io.BufferedReader;
@@ -46,6 +49,7 @@ final class ProcessWorkers implements WorkerLauncher {
     private final ListenerHandoff handoff;
     private final String appSpec;
     private final ListenerOptions listenerOptions;
+    private final int eventLoops;
     /** Guards {@link #departed} and {@link #live} together: a worker's counts move from one to the other at once. */
     private final Object statsLock = new Object();
     /** The counts of the workers whose pipe ended: they stay in the totals. */
@@ -60,6 +64,9 @@ final class ProcessWorkers implements WorkerLauncher {
         }
         this.appSpec = appSpec;
         this.listenerOptions = ListenerOptions.of(config);
+        // What each child's HttpServer will start (ProcessWorkerMain), for the log.
+        this.eventLoops = HttpServer.ioThreads(config.get(Settings.IO_THREADS),
+                HttpContexts.http2(config, Tls.enabled(config)).enabled());
         // The children build their own TLS context; a bad certificate is refused here, once, clearly.
         Tls.serverContext(config);
     }
@@ -79,8 +86,8 @@ final class ProcessWorkers implements WorkerLauncher {
     }
 
     @Override
-    public String transportName() {
-        return "epoll";
+    public String network() {
+        return "epoll transport, " + WorkerLauncher.eventLoops(eventLoops) + " in each worker";
     }
 
     @Override

@@ -16,8 +16,13 @@ interface WorkerLauncher {
     /** Binds one listener; returns the bound address (real port included). */
     SocketAddress bind(BindAddress address) throws IOException;
 
-    /** The socket transport in use, for the log. */
-    String transportName();
+    /** The socket transport and the event loops, for the log: {@code epoll transport, 1 event loop}. */
+    String network();
+
+    /** {@code 1 event loop}, {@code 2 event loops}. */
+    static String eventLoops(int count) {
+        return count + (count == 1 ? " event loop" : " event loops");
+    }
 
     /**
      * A reload: the new settings, for what outlives a worker generation (the connections side).

@@ -61,7 +61,7 @@ public final class HttpServer {
     public HttpServer(HttpServerContext context, int ioThreads, ListenerOptions options) {
         this.initializer = new HttpServerInitializer(context);
         this.transport = Transport.best();
-        this.ioThreads = ioThreads > 0 ? ioThreads : defaultIoThreads(context.http2().enabled());
+        this.ioThreads = ioThreads(ioThreads, context.http2().enabled());
         this.eventLoops = new MultiThreadIoEventLoopGroup(this.ioThreads, new DefaultThreadFactory("gateway-io", true),
                 transport.ioHandlerFactory());
         this.options = options;
@@ -83,8 +83,13 @@ public final class HttpServer {
         return http2 ? cores : Math.max(1, cores / 2);
     }
 
+    /** The event loops a server starts: {@code setting} when above 0, else the default for its protocols. */
+    public static int ioThreads(int setting, boolean http2) {
+        return setting > 0 ? setting : defaultIoThreads(http2);
+    }
+
     /** How many event loops serve the connections. */
-    int ioThreads() {
+    public int ioThreads() {
         return ioThreads;
     }
 

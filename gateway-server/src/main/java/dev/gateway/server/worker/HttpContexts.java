@@ -65,7 +65,7 @@ public final class HttpContexts {
     }
 
     /** How HTTP/2 is offered: through ALPN on TLS listeners, by prior knowledge on cleartext ones. */
-    static Http2Options http2(Config config, boolean tls) {
+    public static Http2Options http2(Config config, boolean tls) {
         String cleartext = tls ? "off" : config.get(Settings.HTTP2_CLEARTEXT);
         return new Http2Options(tls && Tls.offersHttp2(config), cleartext.equals("prior-knowledge") || cleartext.equals("both"),
                 cleartext.equals("upgrade") || cleartext.equals("both"),

@@ -49,6 +49,22 @@ class ProcessWorkersTest {
         }
     }
 
+    /** A worker that may speak HTTP/2 runs an event loop per core, and the master's log says so. */
+    @Test
+    void theLogNamesTheEventLoopsOfEachWorker() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1",
+                "--http2-cleartext", "prior-knowledge", APP)) {
+            awaitWorkers(server, "process", 1);
+            int cores = Runtime.getRuntime().availableProcessors();
+            String loops = cores + (cores == 1 ? " event loop" : " event loops");
+            assertTrue(server.log().contains("Using worker: process (epoll transport, " + loops + " in each worker)"), server.log());
+        }
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1", "--io-threads", "3", APP)) {
+            awaitWorkers(server, "process", 1);
+            assertTrue(server.log().contains("Using worker: process (epoll transport, 3 event loops in each worker)"), server.log());
+        }
+    }
+
     @Test
     void killedWorkerIsReplacedWhileClientsKeepGettingAnswers() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "2", "--threads", "2", APP)) {

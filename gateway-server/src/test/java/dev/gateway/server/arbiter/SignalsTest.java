@@ -135,6 +135,11 @@ class SignalsTest {
             assertTrue(load.bodies().stream().anyMatch(b -> !oldGeneration.contains(b)),
                     "no answer from the new generation; before: " + oldGeneration + ", all: " + load.bodies());
             assertTrue(server.log().contains("Reloading: starting worker generation 1"));
+            // HTTP/1.1 only: half the cores run event loops (HttpServer.defaultIoThreads).
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            String network = "epoll transport, " + loops + (loops == 1 ? " event loop" : " event loops")
+                    + (workerClass.equals("process") ? " in each worker" : "");
+            assertTrue(server.log().contains("Using worker: " + workerClass + " (" + network + ")"), server.log());
         }
     }
 

@@ -29,7 +29,7 @@ public final class VirtualCarriers {
         if (System.getProperty(PARALLELISM) != null) {
             return;
         }
-        int loops = ioThreads > 0 ? ioThreads : HttpServer.defaultIoThreads(false);
+        int loops = HttpServer.ioThreads(ioThreads, false);
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty(PARALLELISM, String.valueOf(Math.max(1, cores - loops)));
     }

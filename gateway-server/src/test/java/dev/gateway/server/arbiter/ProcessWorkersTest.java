@@ -55,8 +55,7 @@ class ProcessWorkersTest {
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1",
                 "--http2-cleartext", "prior-knowledge", APP)) {
             awaitWorkers(server, "process", 1);
-            int cores = Runtime.getRuntime().availableProcessors();
-            String loops = cores + (cores == 1 ? " event loop" : " event loops");
+            String loops = WorkerLauncher.eventLoops(Runtime.getRuntime().availableProcessors());
             assertTrue(server.log().contains("Using worker: process (epoll transport, " + loops + " in each worker)"), server.log());
         }
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "1", "--io-threads", "3", APP)) {

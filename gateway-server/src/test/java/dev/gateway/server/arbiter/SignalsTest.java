@@ -137,7 +137,7 @@ class SignalsTest {
             assertTrue(server.log().contains("Reloading: starting worker generation 1"));
             // HTTP/1.1 only: half the cores run event loops (HttpServer.defaultIoThreads).
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-            String network = "epoll transport, " + loops + (loops == 1 ? " event loop" : " event loops")
+            String network = "epoll transport, " + WorkerLauncher.eventLoops(loops)
                     + (workerClass.equals("process") ? " in each worker" : "");
             assertTrue(server.log().contains("Using worker: " + workerClass + " (" + network + ")"), server.log());
         }

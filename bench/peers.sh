@@ -23,10 +23,14 @@
 #   -c  connection counts of hello and JSON        default "64 256"
 #   -b  connections of /blocking                   default 256
 #   -s  servers                                    default "netty undertow vertx jetty jetty-virtual helidon
-#                                                  tomcat gateway-thread gateway-virtual gateway-process"
+#                                                  tomcat gateway-thread gateway-virtual gateway-process
+#                                                  gateway-loop"
+#       gateway-loop: thread workers and --io-threads at the cores, with an application that declares
+#       itself non-blocking (bench/apps PeersBenchOnEventLoop): hello and JSON run on the event
+#       loops, as Vert.x and Undertow run them; it has no /blocking.
 #   -n  fresh starts per server                    default 3
 #   -o  where to write the report                  default bench/results/peers.md (every run: peers.tsv beside it)
-# The defaults take about 38 minutes (about 75 s per start, 30 starts, the priming starts; a fresh
+# The defaults take about 42 minutes (about 75 s per start, 33 starts, the priming starts; a fresh
 # clone adds the build of the project, 2 to 3 minutes).
 # Environment: BENCH_JAVA_OPTS (more JVM flags, the same for every server, gateway included),
 # BENCH_PORT (first port tried, default 19400), BENCH_OTHERS_LIMIT (cores, default 0.10).
@@ -41,7 +45,7 @@ duration=8
 warmup=10
 conns="64 256"
 blocking_conns=256
-servers="netty undertow vertx jetty jetty-virtual helidon tomcat gateway-thread gateway-virtual gateway-process"
+servers="netty undertow vertx jetty jetty-virtual helidon tomcat gateway-thread gateway-virtual gateway-process gateway-loop"
 starts=3
 out=bench/results/peers.md
 next_port=${BENCH_PORT:-19400}
@@ -127,9 +131,12 @@ start_server() {
         gateway-thread) cmd=("${gateway[@]}" -k thread --threads 8) ;;
         gateway-virtual) cmd=("${gateway[@]}" -k virtual) ;;
         gateway-process) cmd=("${gateway[@]}" -k process -w 2) ;;
+        gateway-loop) cmd=("${gateway[@]}" -k thread --threads 8 --io-threads "$(nproc)") ;;
         *) log "unknown server $name"; return 1 ;;
     esac
-    if [[ $name == gateway-* ]]; then
+    if [[ $name == gateway-loop ]]; then
+        cmd+=(dev.gateway.bench.apps.PeersBenchOnEventLoop)
+    elif [[ $name == gateway-* ]]; then
         cmd+=(dev.gateway.bench.apps.PeersBench)
     else
         read -r -a opts <<<"$(peer_java_opts "$name" "$jar")"
@@ -225,12 +232,13 @@ measure_start() {
     log "$name #$start: first response after $first_ms ms, idle RSS $idle MiB; warming up"
     # /blocking first: a server with few threads still owes the sleeps of the requests wrk left
     # behind; the hello warm-up waits until it answers again, and only then the runs begin.
-    run_client wrk -t1 -c"$blocking_conns" -d"${warmup}s" "http://127.0.0.1:$port/blocking" >/dev/null 2>&1 || true
+    [[ $name == gateway-loop ]] || run_client wrk -t1 -c"$blocking_conns" -d"${warmup}s" "http://127.0.0.1:$port/blocking" >/dev/null 2>&1 || true
     run_client curl -s -o /dev/null --max-time 60 "http://127.0.0.1:$port/" || true
     run_client wrk -t1 -c"${conns%% *}" -d"${warmup}s" "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
     run_client wrk -t1 -c"${conns%% *}" -d"${warmup}s" "http://127.0.0.1:$port/json" >/dev/null 2>&1 || true
     while read -r scenario path c; do
         kill -0 "$server_pid" 2>/dev/null || break
+        [[ $name == gateway-loop && $scenario == blocking-* ]] && continue # it has no /blocking
         run_cell "$name" "$start" "$scenario" "$path" "$c"
     done < <(scenarios)
     stop_server

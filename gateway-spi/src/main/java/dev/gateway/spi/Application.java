@@ -3,8 +3,9 @@ package dev.gateway.spi;
 /**
  * The application side of the gateway contract: the Java rendering of a PEP 3333 application callable.
  *
- * <p>The server calls {@link #call} once per request, on a worker thread (never on a network
- * event-loop thread), with a fresh {@link Environ} and a fresh {@link StartResponse}. The application
+ * <p>The server calls {@link #call} once per request, on a worker thread, with a fresh
+ * {@link Environ} and a fresh {@link StartResponse}; only an application that declares
+ * {@link #nonBlocking()} may be called on a network event-loop thread. The application
  * must call {@code startResponse.start(status, headers)} before, or at the latest while, the server
  * iterates the returned body, and returns the response body: an {@link Iterable} of byte chunks.
  *
@@ -63,6 +64,25 @@ public interface Application {
      * @throws Exception any failure; the server answers 500 or closes the connection
      */
     Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception;
+
+    /**
+     * True when no {@link #call} of this application ever blocks: it does not sleep or wait for I/O
+     * or for a lock held by slow code, and its body is in memory; so the server may call it on the network thread that read the request, as Vert.x and
+     * Undertow answer on their I/O threads, and save the hand-off to a worker thread and back
+     * (docs/spec.md, "Threads"; THREAD-2 and THREAD-3).
+     *
+     * <p>gateway-server then runs each request without a body on its event loop, and every other on
+     * a worker. A call that blocks stalls every connection of that event loop; the server gives the
+     * application back to its workers once one call took longer than 200 ms. The request timeout
+     * cannot interrupt a call on an event loop: a process worker stuck in one is replaced, an
+     * in-JVM one only logs the stuck thread's stack. The default, {@code false}, is always safe; a
+     * {@link Middleware} is blocking unless it overrides this.
+     *
+     * @return true when every call returns without blocking
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
 
     /**
      * Prepares this instance to serve: the server calls it once, on a thread that may block, before

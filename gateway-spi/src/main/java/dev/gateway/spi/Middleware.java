@@ -12,7 +12,9 @@ import java.util.Objects;
  * when it is not changed keeps a {@link FileBody} (zero copy) and a one-chunk
  * {@link java.util.Collection} ({@code Content-Length}) visible to the server (docs/spec.md,
  * "Middleware"). {@link #startup()} and {@link #shutdown()} are passed on to the wrapped application;
- * a middleware with resources of its own overrides them and calls {@code super}.
+ * a middleware with resources of its own overrides them and calls {@code super}. A middleware is
+ * blocking ({@link #nonBlocking()} false) whatever it wraps: one that never blocks itself overrides
+ * it with {@code return next().nonBlocking();}.
  *
  * <pre>{@code
  * final class RequestId extends Middleware {

@@ -122,14 +122,20 @@ final class Exchange implements AbortableRequest {
         return request;
     }
 
+    /** On a worker thread: the application is that of the worker running it. */
     @Override
     public void run() {
+        respond(context.application());
+    }
+
+    /** Builds the environ, calls {@code target}, sends the response and hands the connection back. */
+    void respond(Application target) {
         Iterable<byte[]> result = null;
         ChannelFuture last = null;
         boolean closeLater = false;
         Environ environ = null;
         if (context.observer() != null) {
-            context.observer().started(); // a worker took it: in flight until report()
+            context.observer().started(); // a worker (or the event loop) took it: in flight until report()
         }
         try {
             EnvironBuilder builder = environBuilder();
@@ -138,7 +144,7 @@ final class Exchange implements AbortableRequest {
                 environ.put(EnvironKeys.WEBSOCKET, upgrade);
             }
             // Outside the mount point the server answers itself (404), like the test client does.
-            Application application = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : context.application();
+            Application application = builder.outsideScriptName() ? OutsideScriptName.INSTANCE : target;
             result = application.call(environ, out.state());
             if (result == null) {
                 throw new IllegalStateException("the application returned null instead of a body");

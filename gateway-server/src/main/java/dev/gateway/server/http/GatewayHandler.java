@@ -3,6 +3,7 @@ package dev.gateway.server.http;
 import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.websocket.ServerUpgrade;
 import dev.gateway.server.websocket.WebSocketHandshake;
+import dev.gateway.spi.Application;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The connection is always in one {@link ConnectionPhase}:
  * <pre>
- * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker)
+ * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker, or here for a
+ *                                                          non-blocking application's request without a body)
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
@@ -239,6 +241,11 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         }
         current = exchange;
         phase = ConnectionPhase.READING_BODY;
+        Application onEventLoop = eventLoopApplication(request, websocket);
+        if (onEventLoop != null) {
+            callOnEventLoop(exchange, onEventLoop);
+            return;
+        }
         try {
             context.workers().execute(exchange);
         } catch (RejectedExecutionException e) {
@@ -250,6 +257,30 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         // Fetch the first body message (for a body-less request: its empty end) without waiting for
         // the worker, so a GET is in RESPONDING before the application answers.
         requestInput();
+    }
+
+    /**
+     * The application to call here, on the event loop, for this request: the non-blocking one the
+     * workers offered, for a request that cannot block it (no body to wait for, no WebSocket), else
+     * null (docs/spec.md, "Threads").
+     */
+    private Application eventLoopApplication(HttpRequest request, boolean websocket) {
+        EventLoopCalls calls = context.eventLoopCalls();
+        if (calls == null || websocket || BodyFraming.announcesBody(request)) {
+            return null;
+        }
+        return calls.application();
+    }
+
+    /**
+     * Runs the exchange now, on this thread. The next request of a pipeline is read from the listener
+     * that ends this exchange, while this call is still on the stack; Netty runs the listener of a
+     * completed future in place only 8 levels deep and as a task below that, so a deep pipeline does
+     * not nest calls without bound (EventLoopCallsTest, 2,000 requests on one connection).
+     */
+    private void callOnEventLoop(Exchange exchange, Application application) {
+        requestInput(); // the head's (empty) end: RESPONDING before the call, as on a worker
+        context.eventLoopCalls().call(exchange, application);
     }
 
     private void onBody(Object msg) {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
  * @param maxConnections open connections the server accepts before refusing new ones; 0 for no limit
  * @param http2          how HTTP/2 is offered ({@link Http2Options#OFF}: HTTP/1.1 only)
  * @param websocket      the WebSocket limits, timeouts and origins
+ * @param eventLoopCalls which application the event loops may call themselves, or null: none
  */
 public record HttpServerContext(
         Application application,
@@ -37,14 +38,15 @@ public record HttpServerContext(
         SslContext tls,
         int maxConnections,
         Http2Options http2,
-        WebSocketOptions websocket) {
+        WebSocketOptions websocket,
+        EventLoopCalls eventLoopCalls) {
 
-    /** A context with the default WebSocket settings. */
+    /** A context with the default WebSocket settings whose requests all go to the workers. */
     public HttpServerContext(Application application, Executor workers, Site site, RequestLimits limits, HttpRules rules,
                              Timeouts timeouts, RequestObserver observer, HealthCheck health, SslContext tls,
                              int maxConnections, Http2Options http2) {
         this(application, workers, site, limits, rules, timeouts, observer, health, tls, maxConnections, http2,
-                WebSocketOptions.DEFAULTS);
+                WebSocketOptions.DEFAULTS, null);
     }
 
     /**

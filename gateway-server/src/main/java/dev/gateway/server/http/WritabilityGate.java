@@ -26,7 +26,9 @@ final class WritabilityGate {
         if (!channel.isActive()) {
             throw new ClientDisconnectedException("client disconnected during the response");
         }
-        if (channel.isWritable()) {
+        if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
+            // On the event loop (a non-blocking application's call) nothing could make the channel
+            // writable while this waits: the response is buffered whole (docs/spec.md, "Threads").
             return;
         }
         channel.flush();

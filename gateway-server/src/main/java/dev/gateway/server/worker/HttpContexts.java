@@ -4,6 +4,7 @@ import dev.gateway.server.config.Config;
 import dev.gateway.server.config.HeaderValues;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.control.ControlSocketPath;
+import dev.gateway.server.http.EventLoopCalls;
 import dev.gateway.server.http.HealthCheck;
 import dev.gateway.server.http.Http2Options;
 import dev.gateway.server.http.HttpRules;
@@ -33,17 +34,26 @@ public final class HttpContexts {
     private HttpContexts() {
     }
 
-    /** As the five-argument form, counting the requests in statistics of their own. */
-    public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess) {
-        return forWorkers(config, queue, multithread, multiprocess, new RequestStats());
+    /**
+     * Every request goes to {@code workers} (the event loops call no application themselves), counted in
+     * statistics of their own.
+     */
+    public static HttpServerContext forWorkers(Config config, Executor workers, boolean multithread, boolean multiprocess) {
+        return forWorkers(config, workers, null, multithread, multiprocess, new RequestStats());
     }
 
     /**
-     * Requests go to {@code queue}; the application called is that of the worker running each request;
-     * every request is counted in {@code stats}.
+     * Requests go to {@code queue}, or run on their event loop when the workers' application is
+     * non-blocking; the application called is that of the worker running each request (or the one its
+     * workers offered the event loops); every request is counted in {@code stats}.
      */
-    public static HttpServerContext forWorkers(Config config, Executor queue, boolean multithread, boolean multiprocess,
+    public static HttpServerContext forWorkers(Config config, RequestQueue queue, boolean multithread, boolean multiprocess,
                                                RequestStats stats) {
+        return forWorkers(config, queue, queue.eventLoopCalls(), multithread, multiprocess, stats);
+    }
+
+    private static HttpServerContext forWorkers(Config config, Executor queue, EventLoopCalls eventLoopCalls,
+                                                boolean multithread, boolean multiprocess, RequestStats stats) {
         RequestLimits limits = new RequestLimits(config.get(Settings.LIMIT_REQUEST_LINE),
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.LIMIT_REQUEST_BODY));
@@ -54,7 +64,7 @@ public final class HttpContexts {
                 Duration.ofSeconds(config.get(Settings.HEADER_TIMEOUT)));
         return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
                 requestObserver(config, stats), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
-                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null), websocket(config));
+                config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null), websocket(config), eventLoopCalls);
     }
 
     /** The {@code websocket_*} settings. */

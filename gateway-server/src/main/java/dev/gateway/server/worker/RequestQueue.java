@@ -1,5 +1,6 @@
 package dev.gateway.server.worker;
 
+import dev.gateway.server.http.EventLoopCalls;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,8 @@ public final class RequestQueue implements Executor {
     /** Requests put in and not yet finished (waiting, running, or just taken by a thread). */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Requests of a non-blocking application that skip the queue and run on their event loop. */
+    private final EventLoopCalls eventLoopCalls = new EventLoopCalls();
 
     @Override
     public void execute(Runnable request) {
@@ -36,6 +39,11 @@ public final class RequestQueue implements Executor {
         }
         pending.incrementAndGet();
         waiting.add(request);
+    }
+
+    /** What the workers of this queue let the event loops call themselves (docs/spec.md, "Threads"). */
+    public EventLoopCalls eventLoopCalls() {
+        return eventLoopCalls;
     }
 
     /** A worker finished (or gave up on) a request it took. */
@@ -78,6 +86,7 @@ public final class RequestQueue implements Executor {
 
     /** Refuses new requests from now on (those waiting are still served), and wakes the threads waiting for one. */
     public void close() {
+        eventLoopCalls.withdraw();
         if (closed.compareAndSet(false, true)) {
             waiting.add(END);
         }

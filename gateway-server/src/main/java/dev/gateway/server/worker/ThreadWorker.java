@@ -24,7 +24,7 @@ final class ThreadWorker extends Worker {
     }
 
     @Override
-    public void start() {
+    void startTaking() {
         for (int i = 0; i < threads; i++) {
             startLane();
         }

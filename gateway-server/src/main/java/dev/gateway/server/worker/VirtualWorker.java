@@ -25,7 +25,7 @@ final class VirtualWorker extends Worker {
     }
 
     @Override
-    public void start() {
+    void startTaking() {
         // Assigned before it starts, so that a retire right after the start can interrupt it.
         dispatcher = Thread.ofVirtual().name("gateway-vworker-" + info().id()).unstarted(this::dispatch);
         dispatcher.start();

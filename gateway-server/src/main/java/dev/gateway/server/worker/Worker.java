@@ -59,8 +59,17 @@ public abstract class Worker {
                 : new ThreadWorker(info, application, queue, hooks, quota, threads);
     }
 
-    /** Starts the worker's threads: it takes requests from now on. */
-    public abstract void start();
+    /**
+     * Starts the worker's threads: it takes requests from now on. A non-blocking application is
+     * offered to the event loops too, unless request hooks must run around each request on a worker.
+     */
+    public final void start() {
+        startTaking();
+        queue.eventLoopCalls().offer(application, hooks != ServerHooks.NONE);
+    }
+
+    /** Starts the threads that take requests. */
+    abstract void startTaking();
 
     /** True once it stopped taking requests and every request it took has ended. */
     public abstract boolean exited();
@@ -104,10 +113,14 @@ public abstract class Worker {
         return active.size();
     }
 
-    /** How long the oldest running request has run, in milliseconds; 0 when none runs. */
+    /**
+     * How long the oldest running request has run, in milliseconds; 0 when none runs. A request
+     * running on an event loop counts: an event loop stuck in one is as stuck as a worker thread.
+     */
     public long oldestRequestMillis() {
         long now = System.nanoTime();
-        return active.stream().filter(r -> !longLived(r)).mapToLong(r -> r.ageMillis(now)).max().orElse(0);
+        long onWorker = active.stream().filter(r -> !longLived(r)).mapToLong(r -> r.ageMillis(now)).max().orElse(0);
+        return Math.max(onWorker, queue.eventLoopCalls().oldestCallMillis());
     }
 
     /**
@@ -125,7 +138,7 @@ public abstract class Worker {
                 expired++;
             }
         }
-        return expired;
+        return expired + queue.eventLoopCalls().reportOverdue(timeoutMillis);
     }
 
     /** An accepted WebSocket: exempt from the request timeout and from the heartbeat's stuck-request age. */

@@ -11,6 +11,7 @@ import dev.gateway.server.embed.RunningGateway;
 import dev.gateway.server.support.RawClient;
 import dev.gateway.server.support.RawResponse;
 import dev.gateway.testapps.BodyDigest;
+import dev.gateway.testapps.BodyDigestOnEventLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,24 +73,29 @@ class PipeliningStressTest {
         List<Arguments> all = new ArrayList<>();
         for (String workerClass : List.of("thread", "virtual", "process")) {
             for (int threads : List.of(1, 2, 8)) {
-                all.add(Arguments.of(workerClass, threads, false));
+                all.add(Arguments.of(workerClass, threads, false, false));
             }
+            // A non-blocking application: requests without a body run on the event loop, the others
+            // on a worker, interleaved on one connection.
+            all.add(Arguments.of(workerClass, 2, false, true));
         }
         // TLS: the handshake and its own reads sit below the flow control; pipelining must not care.
-        all.add(Arguments.of("thread", 8, true));
-        all.add(Arguments.of("process", 2, true));
+        all.add(Arguments.of("thread", 8, true, false));
+        all.add(Arguments.of("process", 2, true, false));
+        all.add(Arguments.of("thread", 2, true, true));
         return all.stream();
     }
 
-    @ParameterizedTest(name = "-k {0} --threads {1}, TLS {2}")
+    @ParameterizedTest(name = "-k {0} --threads {1}, TLS {2}, on the event loop {3}")
     @MethodSource("servers")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyPipelinedRequestIsAnsweredOnceInOrderAndTheConnectionEndsWhereItMust(String workerClass, int threads, boolean tls,
-                                                                                  TestReporter reporter) throws Exception {
-        long seed = SEED ^ (workerClass.hashCode() * 31L + threads) ^ (tls ? 0x715L : 0);
+                                                                                  boolean onEventLoop, TestReporter reporter) throws Exception {
+        long seed = SEED ^ (workerClass.hashCode() * 31L + threads) ^ (tls ? 0x715L : 0) ^ (onEventLoop ? 0xE1L : 0);
         reporter.publishEntry("seed", Long.toString(SEED));
         int connections = tls ? CONNECTIONS / 2 : CONNECTIONS;
-        Gateway builder = Gateway.builder(BodyDigest.class.getName())
+        String application = (onEventLoop ? BodyDigestOnEventLoop.class : BodyDigest.class).getName();
+        Gateway builder = Gateway.builder(application)
                 .set(Settings.WORKER_CLASS, WorkerClass.of(workerClass)).set(Settings.WORKERS, 2).set(Settings.THREADS, threads);
         if (tls) {
             builder.set(Settings.CERTFILE, server.certPem().toString()).set(Settings.KEYFILE, server.keyPem().toString());

@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Lint extends Middleware {
 
+    /** THREAD-2: how long one call of a non-blocking application may take (docs/spec.md, "Threads"). */
+    private static final long NON_BLOCKING_CALL_NANOS = 200_000_000L;
+
     private final List<LintError> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger openBodies = new AtomicInteger();
     private final AtomicInteger runningCalls = new AtomicInteger();
@@ -64,7 +67,13 @@ public final class Lint extends Middleware {
         }
     }
 
-    /** Checks the lifecycle rules (LIFE-1, LIFE-2), then starts the wrapped application. */
+    /** Lint itself never blocks: it declares what the wrapped application declares (THREAD-2). */
+    @Override
+    public boolean nonBlocking() {
+        return next().nonBlocking();
+    }
+
+        /** Checks the lifecycle rules (LIFE-1, LIFE-2), then starts the wrapped application. */
     @Override
     public void startup() throws Exception {
         lifecycle.starting();
@@ -94,16 +103,19 @@ public final class Lint extends Middleware {
             environ.put(EnvironKeys.WEBSOCKET, new LintWebSocketUpgrade(this, call, upgrade));
         }
         Iterable<byte[]> body;
+        long start = System.nanoTime();
         try {
             body = next().call(environ, new LintStartResponse(this, call, startResponse));
         } finally {
             call.markReturned();
         }
+        long took = System.nanoTime() - start;
         if (body == null) {
             throw fail(Rule.BODY_1, "the application returned null; return Body.empty() for no body");
         }
         try {
             call.checkNotSwallowed("call()");
+            checkNonBlocking(took);
         } catch (LintError e) {
             if (body instanceof AutoCloseable closeable) {
                 closeable.close(); // Lint is the server of the body it refuses
@@ -113,7 +125,15 @@ public final class Lint extends Middleware {
         return LintBody.wrap(this, call, body);
     }
 
-    /** Every violation seen so far, in order, including those the application or server caught. */
+    /** THREAD-2: a call of an application that declares itself non-blocking took no longer than the server allows. */
+    private void checkNonBlocking(long tookNanos) {
+        if (tookNanos > NON_BLOCKING_CALL_NANOS && next().nonBlocking()) {
+            throw fail(Rule.THREAD_2, "the application declares nonBlocking() but call() took "
+                    + tookNanos / 1_000_000 + " ms (at most " + NON_BLOCKING_CALL_NANOS / 1_000_000 + ")");
+        }
+    }
+
+        /** Every violation seen so far, in order, including those the application or server caught. */
     public List<LintError> violations() {
         return List.copyOf(violations);
     }

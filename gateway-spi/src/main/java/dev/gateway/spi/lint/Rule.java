@@ -23,7 +23,7 @@ public enum Rule {
     BODY_1(Side.APPLICATION), BODY_2(Side.APPLICATION), BODY_3(Side.SERVER), BODY_4(Side.SERVER),
     BODY_5(Side.SERVER), BODY_6(Side.APPLICATION), BODY_7(Side.APPLICATION),
     // Threads.
-    THREAD_1(Side.SERVER),
+    THREAD_1(Side.SERVER), THREAD_2(Side.APPLICATION),
     // The application's lifecycle: startup() and shutdown().
     LIFE_1(Side.SERVER), LIFE_2(Side.SERVER), LIFE_3(Side.SERVER), LIFE_4(Side.SERVER),
     // WebSocket: the upgrade offer, accept() and the session.

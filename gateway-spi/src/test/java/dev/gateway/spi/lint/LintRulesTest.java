@@ -286,7 +286,7 @@ class LintRulesTest {
     @Test
     void theTableBreaksEveryRule() {
         Set<Rule> covered = Stream.of(violations().map(arguments -> (Rule) arguments.get()[0]), LintLifecycleTest.rulesBroken(),
-                        LintWebSocketTest.rulesBroken()).flatMap(rules -> rules)
+                        LintWebSocketTest.rulesBroken(), LintNonBlockingTest.rulesBroken()).flatMap(rules -> rules)
                 .collect(Collectors.toSet());
         assertEquals(EnumSet.allOf(Rule.class), EnumSet.copyOf(covered));
     }

@@ -2,6 +2,8 @@ package dev.gateway.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -20,6 +22,8 @@ import dev.gateway.spi.Body;
 import dev.gateway.spi.Environ;
 import dev.gateway.spi.Header;
 import dev.gateway.spi.StartResponse;
+import dev.gateway.testapps.SleepOnEventLoop;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -208,6 +213,29 @@ class EventLoopCallsTest {
             String meanwhile = get(gateway, "/meanwhile"); // a new connection, on a worker now
             assertTrue(meanwhile.startsWith("/meanwhile 0 ") && !onEventLoop(meanwhile), meanwhile);
             assertEquals(200, hanging.get(10, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    /**
+     * A process worker whose event loop is stuck in a call reports it as its oldest request: the
+     * master kills it past the timeout and a new worker serves, while the stuck call would still sleep.
+     */
+    @Test
+    void aProcessWorkerStuckOnItsEventLoopIsReplaced() throws Exception {
+        try (RunningGateway gateway = Gateway.builder(SleepOnEventLoop.class.getName()).set(Settings.WORKER_CLASS, WorkerClass.PROCESS)
+                .set(Settings.WORKERS, 1).set(Settings.TIMEOUT, 1).start()) {
+            HttpClient hangingClient = HttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> hanging = hangingClient.sendAsync(
+                    HttpRequest.newBuilder(gateway.baseUri().resolve("/?ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
+            ExecutionException cut = assertThrows(ExecutionException.class, () -> hanging.get(20, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, cut.getCause());
+            Await.until(Duration.ofSeconds(20), "a new worker answers", () -> {
+                try {
+                    return get(gateway, "/?ms=0").equals("slept 0 ms\n");
+                } catch (IOException e) {
+                    return false; // the new worker is still starting
+                }
+            });
         }
     }
 }

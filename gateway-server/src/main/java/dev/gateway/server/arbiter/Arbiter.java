@@ -212,7 +212,7 @@ public final class Arbiter {
         hooks.onStarting();
         WorkerClass workerClass = config.get(Settings.WORKER_CLASS);
         try {
-            launcher = workerClass == WorkerClass.PROCESS ? new ProcessWorkers(config, appSpec) : new LocalWorkers(config);
+            launcher = workerClass == WorkerClass.PROCESS ? new ProcessWorkers(config, appSpec, application) : new LocalWorkers(config, application);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }

@@ -32,8 +32,9 @@ final class LocalWorkers implements WorkerLauncher {
     private final HttpServer server;
     private final LocalApplications applications = new LocalApplications();
 
-    LocalWorkers(Config config) {
-        server = new HttpServer(httpContext(config), config.get(Settings.IO_THREADS), ListenerOptions.of(config));
+    /** @param application the application the first workers will run: it decides how many event loops start */
+    LocalWorkers(Config config, Application application) {
+        server = new HttpServer(httpContext(config), HttpContexts.ioThreads(config, application), ListenerOptions.of(config));
     }
 
     private HttpServerContext httpContext(Config config) {

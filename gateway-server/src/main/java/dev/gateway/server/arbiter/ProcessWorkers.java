@@ -7,8 +7,6 @@ import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.config.BindAddress;
 import dev.gateway.server.metrics.RequestStatsSnapshot;
-import dev.gateway.server.config.Settings;
-import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.ListenerOptions;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.process.ChildJvm;
@@ -56,7 +54,12 @@ final class ProcessWorkers implements WorkerLauncher {
     private RequestStatsSnapshot departed = RequestStatsSnapshot.empty();
     private final Set<Handle> live = new HashSet<>();
 
-    ProcessWorkers(Config config, String appSpec) {
+    /**
+     * @param appSpec     how the children load the application
+     * @param application the master's own instance of it, loaded to fail fast: it decides how many
+     *                    event loops each child starts
+     */
+    ProcessWorkers(Config config, String appSpec, Application application) {
         try {
             this.handoff = new ListenerHandoff();
         } catch (IOException e) {
@@ -65,8 +68,7 @@ final class ProcessWorkers implements WorkerLauncher {
         this.appSpec = appSpec;
         this.listenerOptions = ListenerOptions.of(config);
         // What each child's HttpServer will start (ProcessWorkerMain), for the log.
-        this.eventLoops = HttpServer.ioThreads(config.get(Settings.IO_THREADS),
-                HttpContexts.http2(config, Tls.enabled(config)).enabled());
+        this.eventLoops = HttpContexts.ioThreads(config, application);
         // The children build their own TLS context; a bad certificate is refused here, once, clearly.
         Tls.serverContext(config);
     }

@@ -16,6 +16,7 @@ import dev.gateway.server.metrics.RequestMetrics;
 import dev.gateway.server.metrics.RequestStats;
 import dev.gateway.server.metrics.StatsD;
 import dev.gateway.server.config.AddressRanges;
+import dev.gateway.server.net.HttpServer;
 import dev.gateway.server.net.Tls;
 import dev.gateway.server.websocket.WebSocketOptions;
 import io.netty.handler.ssl.SslContext;
@@ -24,6 +25,7 @@ import java.util.List;
 import dev.gateway.server.http.HttpServerContext;
 import dev.gateway.server.http.RequestLimits;
 import dev.gateway.server.log.ErrorLogWriter;
+import dev.gateway.spi.Application;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -65,6 +67,17 @@ public final class HttpContexts {
         return new HttpServerContext(new WorkerApplication(), queue, site, limits, httpRules(config), timeouts,
                 requestObserver(config, stats), HealthCheck.forPath(config.get(Settings.HEALTH_PATH)), tls,
                 config.get(Settings.MAX_CONNECTIONS), http2(config, tls != null), websocket(config), eventLoopCalls);
+    }
+
+    /**
+     * The event loops of a server of this configuration serving {@code application}: the
+     * {@code io_threads} setting, else every core when the loops serve requests themselves (HTTP/2,
+     * or an application that declares itself non-blocking), else half the cores
+     * ({@link HttpServer#defaultIoThreads(boolean)}). Decided when the server starts: a reload keeps them.
+     */
+    public static int ioThreads(Config config, Application application) {
+        boolean loopsServe = http2(config, Tls.enabled(config)).enabled() || application.nonBlocking();
+        return HttpServer.ioThreads(config.get(Settings.IO_THREADS), loopsServe);
     }
 
     /** The {@code websocket_*} settings. */

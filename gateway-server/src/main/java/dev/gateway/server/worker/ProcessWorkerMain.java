@@ -116,7 +116,7 @@ public final class ProcessWorkerMain {
         RequestQueue queue = new RequestQueue();
         int threads = config.get(Settings.THREADS);
         HttpServer server = new HttpServer(HttpContexts.forWorkers(config, queue, threads > 1, true, stats),
-                config.get(Settings.IO_THREADS), ListenerOptions.withBacklog(config.get(Settings.BACKLOG)));
+                HttpContexts.ioThreads(config, application), ListenerOptions.withBacklog(config.get(Settings.BACKLOG)));
         // The quota is watched here, not in the worker: this worker's queue has no one else to serve it.
         Worker worker = Worker.create(WorkerClass.THREAD, info, application, queue, hooks, 0, threads, 0);
         try {

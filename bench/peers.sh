@@ -25,9 +25,9 @@
 #   -s  servers                                    default "netty undertow vertx jetty jetty-virtual helidon
 #                                                  tomcat gateway-thread gateway-virtual gateway-process
 #                                                  gateway-loop"
-#       gateway-loop: thread workers and --io-threads at the cores, with an application that declares
-#       itself non-blocking (bench/apps PeersBenchOnEventLoop): hello and JSON run on the event
-#       loops, as Vert.x and Undertow run them; it has no /blocking.
+#       gateway-loop: thread workers, with an application that declares itself non-blocking
+#       (bench/apps PeersBenchOnEventLoop): hello and JSON run on the event loops (one per core, the
+#       default for such an application), as Vert.x and Undertow run them; it has no /blocking.
 #   -n  fresh starts per server                    default 3
 #   -o  where to write the report                  default bench/results/peers.md (every run: peers.tsv beside it)
 # The defaults take about 42 minutes (about 75 s per start, 33 starts, the priming starts; a fresh
@@ -131,7 +131,7 @@ start_server() {
         gateway-thread) cmd=("${gateway[@]}" -k thread --threads 8) ;;
         gateway-virtual) cmd=("${gateway[@]}" -k virtual) ;;
         gateway-process) cmd=("${gateway[@]}" -k process -w 2) ;;
-        gateway-loop) cmd=("${gateway[@]}" -k thread --threads 8 --io-threads "$(nproc)") ;;
+        gateway-loop) cmd=("${gateway[@]}" -k thread --threads 8) ;;
         *) log "unknown server $name"; return 1 ;;
     esac
     if [[ $name == gateway-loop ]]; then

@@ -12,6 +12,7 @@ import dev.gateway.server.hooks.HooksLoader;
 import dev.gateway.server.hooks.ServerHooks;
 import dev.gateway.server.hooks.WorkerInfo;
 import dev.gateway.server.http.CloseWhenIdle;
+import dev.gateway.server.http.EventLoopCalls;
 import dev.gateway.server.log.Logging;
 import dev.gateway.server.log.LogFiles;
 import dev.gateway.server.log.Telemetry;
@@ -65,6 +66,9 @@ public final class ProcessWorkerMain {
     /** Every request this worker served, for the master's totals. */
     private final RequestStats stats = new RequestStats();
     private HttpServer server;
+    /** This worker's calls on its event loops, and how long one may run before its stack is logged. */
+    private EventLoopCalls eventLoopCalls;
+    private long timeoutMillis;
 
     private ProcessWorkerMain(PrintStream toMaster) {
         this.toMaster = toMaster;
@@ -138,6 +142,8 @@ public final class ProcessWorkerMain {
         });
         Signal.handle(new Signal("USR1"), signal -> LogFiles.reopen());
         this.server = server;
+        this.eventLoopCalls = queue.eventLoopCalls();
+        this.timeoutMillis = config.get(Settings.TIMEOUT) * 1000L;
         toMaster.println(WorkerPipe.READY);
         heartbeatUntilStop(worker, HttpContexts.requestQuota(config), WorkerPipe.beatMillis(config.get(Settings.TIMEOUT)));
         stopGracefully(server, queue, worker, Duration.ofSeconds(config.get(Settings.GRACEFUL_TIMEOUT)));
@@ -199,6 +205,9 @@ public final class ProcessWorkerMain {
 
     /** One heartbeat, with the request counts so far. */
     private void beat(Worker worker) {
+        // A call stuck on an event loop shows in no request thread of the dump the master takes
+        // before it kills this worker: its stack is logged here, before the beat that reports it.
+        eventLoopCalls.reportOverdue(timeoutMillis);
         toMaster.println(WorkerPipe.STATS + stats.snapshot(server.openConnections()).encode());
         toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
     }

@@ -217,8 +217,9 @@ class EventLoopCallsTest {
     }
 
     /**
-     * A process worker whose event loop is stuck in a call reports it as its oldest request: the
+     * A process worker whose event loop is stuck in a call reports the call as its oldest request: the
      * master kills it past the timeout and a new worker serves, while the stuck call would still sleep.
+     * (The worker logs the loop's stack to its own standard error first, which the test cannot read.)
      */
     @Test
     void aProcessWorkerStuckOnItsEventLoopIsReplaced() throws Exception {

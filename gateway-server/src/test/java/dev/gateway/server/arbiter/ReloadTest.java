@@ -15,12 +15,14 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code --reload}: an application compiled into a class folder, served under a looping client;
  * the source is edited and compiled again, and the new answer comes without a failed request; then
  * a class file that does not load leaves the running generation serving, with the error logged once.
+ * A non-blocking application's requests run on the event loops, which must follow the new
+ * generation as the workers do.
  */
 class ReloadTest {
 
@@ -28,10 +30,13 @@ class ReloadTest {
 
     @TempDir
     Path dir;
+    /** Whether the compiled application declares itself non-blocking. */
+    private boolean nonBlocking;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"thread", "process"})
-    void anEditedClassIsServedWithoutAFailedRequest(String workerClass) throws Exception {
+    @ParameterizedTest(name = "-k {0}, non-blocking {1}")
+    @CsvSource({"thread, false", "process, false", "thread, true", "process, true"})
+    void anEditedClassIsServedWithoutAFailedRequest(String workerClass, boolean nonBlocking) throws Exception {
+        this.nonBlocking = nonBlocking;
         Path classes = Files.createDirectories(dir.resolve("classes"));
         compile("v1", classes);
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", workerClass, "-w", "2", "--threads", "4",
@@ -77,12 +82,17 @@ class ReloadTest {
 
                 public final class Versioned implements Application {
                     @Override
+                    public boolean nonBlocking() {
+                        return %s;
+                    }
+
+                    @Override
                     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
                         startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
                         return Body.of("%s");
                     }
                 }
-                """.formatted(version));
+                """.formatted(nonBlocking, version));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         // Into a scratch folder first, then moved in: the watcher sees a finished file, as after a build.
         Path scratch = Files.createTempDirectory(dir, "javac");

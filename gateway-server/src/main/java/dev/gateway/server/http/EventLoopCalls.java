@@ -61,12 +61,12 @@ public final class EventLoopCalls {
             slot.end();
             long took = System.nanoTime() - start;
             if (took > BLOCKED_NANOS) {
-                demote(target, exchange.describe() + " took " + took / 1_000_000 + " ms");
+                demote(target, exchange.describe() + " took " + took / 1_000_000 + " ms", Thread.currentThread());
             }
         }
     }
 
-    private void demote(Application target, String what) {
+    private void demote(Application target, String what, Thread loop) {
         if (demoted == target) {
             return;
         }
@@ -75,7 +75,7 @@ public final class EventLoopCalls {
             application = null;
         }
         log.warn("{} declares nonBlocking() but {} on event loop {} (more than {} ms): its requests go to the workers from now on",
-                target.getClass().getName(), what, Thread.currentThread().getName(), BLOCKED_MILLIS);
+                target.getClass().getName(), what, loop.getName(), BLOCKED_MILLIS);
     }
 
     /** How long the oldest call running on an event loop has run, in milliseconds; 0 when none runs. */
@@ -104,7 +104,7 @@ public final class EventLoopCalls {
                         slot.thread.getName(), exchange.describe(), slot.ageMillis(now), stack);
                 Application blocked = application;
                 if (blocked != null) {
-                    demote(blocked, exchange.describe() + " ran past the timeout");
+                    demote(blocked, exchange.describe() + " ran past the timeout", slot.thread);
                 }
                 overdue++;
             }

@@ -258,7 +258,8 @@ public final class Settings {
                     application, whose workers need the other half of the cores, unless it declares
                     itself non-blocking (`Application.nonBlocking()`): then its requests without a
                     body run on the loops, which get a core each by default (on 2 cores, one loop
-                    had a p99 of 61 to 288 ms at 256 connections, two 10 to 15 ms). Each process
+                    had a p99 of 61 to 288 ms at 256 connections, two 10 to 15 ms), shared out
+                    among process workers (2 workers on 2 cores: one loop each). Each process
                     worker has its own. Raise it for a server that mostly moves bytes (large files,
                     many slow connections) rather than running code.
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gateway.server.config.Config;
 import dev.gateway.server.config.Settings;
+import dev.gateway.server.config.WorkerClass;
 import dev.gateway.server.worker.HttpContexts;
 import dev.gateway.spi.Application;
 import dev.gateway.spi.Body;
@@ -61,6 +62,11 @@ class IoThreadsTest {
         assertEquals(3, HttpContexts.ioThreads(Config.defaults().with(Settings.IO_THREADS, 3, Config.Source.API), nonBlocking));
         Config h2c = Config.defaults().with(Settings.HTTP2_CLEARTEXT, "both", Config.Source.API);
         assertEquals(CORES, HttpContexts.ioThreads(h2c, blocking));
+        // Process workers share the cores out: a loop per core across the server, at least one each.
+        Config twoProcesses = Config.defaults().with(Settings.WORKER_CLASS, WorkerClass.PROCESS, Config.Source.API)
+                .with(Settings.WORKERS, 2, Config.Source.API);
+        assertEquals(Math.max(1, CORES / 2), HttpContexts.ioThreads(twoProcesses, nonBlocking));
+        assertEquals(1, HttpContexts.ioThreads(twoProcesses.with(Settings.WORKERS, CORES + 1, Config.Source.API), nonBlocking));
     }
 
     private static int loops(Config config, int ioThreads) {

@@ -207,7 +207,9 @@ public final class ProcessWorkerMain {
     private void beat(Worker worker) {
         // A call stuck on an event loop shows in no request thread of the dump the master takes
         // before it kills this worker: its stack is logged here, before the beat that reports it.
-        eventLoopCalls.reportOverdue(timeoutMillis);
+        if (timeoutMillis > 0) { // timeout 0: no limit
+            eventLoopCalls.reportOverdue(timeoutMillis);
+        }
         toMaster.println(WorkerPipe.STATS + stats.snapshot(server.openConnections()).encode());
         toMaster.println(WorkerPipe.BEAT + worker.oldestRequestMillis());
     }

@@ -67,9 +67,9 @@ public interface Application {
 
     /**
      * True when no {@link #call} of this application ever blocks: it does not sleep or wait for I/O
-     * or for a lock held by slow code, and its body is in memory; so the server may call it on the network thread that read the request, as Vert.x and
-     * Undertow answer on their I/O threads, and save the hand-off to a worker thread and back
-     * (docs/spec.md, "Threads"; THREAD-2 and THREAD-3).
+     * or for a lock held by slow code, and its body is in memory; so the server may call it on the
+     * network thread that read the request, as Vert.x and Undertow answer on their I/O threads, and
+     * save the hand-off to a worker thread and back (docs/spec.md, "Threads"; THREAD-2).
      *
      * <p>gateway-server then runs each request without a body on its event loop, and every other on
      * a worker. A call that blocks stalls every connection of that event loop; the server gives the

@@ -73,7 +73,7 @@ public final class Lint extends Middleware {
         return next().nonBlocking();
     }
 
-        /** Checks the lifecycle rules (LIFE-1, LIFE-2), then starts the wrapped application. */
+    /** Checks the lifecycle rules (LIFE-1, LIFE-2), then starts the wrapped application. */
     @Override
     public void startup() throws Exception {
         lifecycle.starting();
@@ -133,7 +133,7 @@ public final class Lint extends Middleware {
         }
     }
 
-        /** Every violation seen so far, in order, including those the application or server caught. */
+    /** Every violation seen so far, in order, including those the application or server caught. */
     public List<LintError> violations() {
         return List.copyOf(violations);
     }

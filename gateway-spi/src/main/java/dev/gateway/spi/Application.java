@@ -56,6 +56,13 @@ package dev.gateway.spi;
 public interface Application {
 
     /**
+     * THREAD-2: how long one call of an application that declares {@link #nonBlocking()} may take, in
+     * milliseconds (docs/spec.md, "Threads"). Lint checks it; gateway-server sends an application whose
+     * call took longer back to its workers.
+     */
+    long NON_BLOCKING_CALL_MILLIS = 200;
+
+    /**
      * Handles one request.
      *
      * @param environ       the request: CGI keys, {@code HTTP_*} headers and {@code gateway.*} keys
@@ -73,7 +80,7 @@ public interface Application {
      *
      * <p>gateway-server then runs each request without a body on its event loop, and every other on
      * a worker. A call that blocks stalls every connection of that event loop; the server gives the
-     * application back to its workers once one call took longer than 200 ms. The request timeout
+     * application back to its workers once one call took longer than {@link #NON_BLOCKING_CALL_MILLIS}. The request timeout
      * cannot interrupt a call on an event loop: a process worker stuck in one is replaced, an
      * in-JVM one only logs the stuck thread's stack. The default, {@code false}, is always safe; a
      * {@link Middleware} is blocking unless it overrides this.

@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The workers offer their application when they start, so a reload moves the event loops to the
  * new generation with the workers. An application whose call took longer than
- * {@link #BLOCKED_MILLIS} broke its promise (THREAD-2): its requests go to the workers from then on.
+ * {@link Application#NON_BLOCKING_CALL_MILLIS} broke its promise (THREAD-2): its requests go to the
+ * workers from then on.
  */
 public final class EventLoopCalls {
 
     private static final Logger log = LoggerFactory.getLogger(LoggerNames.ERROR);
     /** A call longer than this stalled every connection of its event loop (docs/spec.md, THREAD-2). */
-    static final long BLOCKED_MILLIS = 200;
-    private static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(BLOCKED_MILLIS);
+    private static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(Application.NON_BLOCKING_CALL_MILLIS);
 
     /** The application the event loops call now; null: every request goes to a worker. */
     private volatile Application application;
@@ -75,7 +75,7 @@ public final class EventLoopCalls {
             application = null;
         }
         log.warn("{} declares nonBlocking() but {} on event loop {} (more than {} ms): its requests go to the workers from now on",
-                target.getClass().getName(), what, loop.getName(), BLOCKED_MILLIS);
+                target.getClass().getName(), what, loop.getName(), Application.NON_BLOCKING_CALL_MILLIS);
     }
 
     /** How long the oldest call running on an event loop has run, in milliseconds; 0 when none runs. */

@@ -24,11 +24,14 @@ final class RequestBodyStream extends InputStream {
     private static final long POLL_MILLIS = 1000;
 
     private final Channel channel;
-    /** A request without a body: no bytes are ever queued, so ending it needs no lock. */
+    /**
+     * A request without a body: no bytes are ever queued and no reader ever waits, so it has no lock,
+     * condition or queue (null), which were a tenth of the bytes allocated per bodyless request.
+     */
     private final boolean empty;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>(4);
+    private final ReentrantLock lock;
+    private final Condition changed;
+    private final ArrayDeque<ByteBuf> queue;
     /*
      * The fields below are written under the lock (an empty stream's, which never change but for
      * discarded, excepted). The volatile ones are also read without it, by the checks the event loop
@@ -57,6 +60,9 @@ final class RequestBodyStream extends InputStream {
         this.beforeFirstRead = beforeFirstRead;
         this.empty = empty;
         this.finished = empty;
+        this.lock = empty ? null : new ReentrantLock();
+        this.changed = empty ? null : lock.newCondition();
+        this.queue = empty ? null : new ArrayDeque<>(4);
     }
 
     /** A stream that is already at its end: for requests without a body. */
@@ -115,6 +121,9 @@ final class RequestBodyStream extends InputStream {
 
     /** Fails pending and later reads (client gone, bad chunked framing). */
     void fail(IOException cause) {
+        if (empty) {
+            return; // finished and read to its end from the start: nothing left to fail
+        }
         lock.lock();
         try {
             if (failure == null && !(finished && queue.isEmpty() && current == null)) {
@@ -133,6 +142,9 @@ final class RequestBodyStream extends InputStream {
 
     /** True when the whole body arrived and was read: the connection is at the next request. */
     boolean isFullyConsumed() {
+        if (empty) {
+            return true;
+        }
         lock.lock();
         try {
             return finished && queue.isEmpty() && (current == null || !current.isReadable());
@@ -186,6 +198,9 @@ final class RequestBodyStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (empty) {
+            return endOfEmptyBody();
+        }
         lock.lock();
         try {
             runBeforeFirstRead();
@@ -194,7 +209,7 @@ final class RequestBodyStream extends InputStream {
                     throw failure;
                 }
                 if (discarded) {
-                    throw new IOException("request body no longer available: the response is complete");
+                    throw noLongerAvailable();
                 }
                 if (current != null && current.isReadable()) {
                     int n = Math.min(len, current.readableBytes());
@@ -224,6 +239,9 @@ final class RequestBodyStream extends InputStream {
 
     @Override
     public int available() {
+        if (empty) {
+            return 0;
+        }
         lock.lock();
         try {
             int n = current == null ? 0 : current.readableBytes();
@@ -234,6 +252,17 @@ final class RequestBodyStream extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    private int endOfEmptyBody() throws IOException {
+        if (discarded) {
+            throw noLongerAvailable();
+        }
+        return -1;
+    }
+
+    private static IOException noLongerAvailable() {
+        return new IOException("request body no longer available: the response is complete");
     }
 
     private void runBeforeFirstRead() {

@@ -1,9 +1,6 @@
 package dev.gateway.spi.server;
 
 import dev.gateway.spi.Header;
-import java.util.Collections;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The checks a server applies to what an application passes to {@code start()}: status syntax, header
@@ -18,11 +15,15 @@ public final class ResponseRules {
 
     /**
      * Headers that describe one connection, not the response: the server owns them (PEP 3333,
-     * "hop-by-hop" headers; RFC 9110 section 7.6.1).
+     * "hop-by-hop" headers; RFC 9110 section 7.6.1). Compared with {@code equalsIgnoreCase}, which
+     * looks at the lengths first: most names have a length none of these has, so a check costs a few
+     * comparisons and no lower-cased copy.
      */
-    private static final Set<String> HOP_BY_HOP = ignoringCase(
-            "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
-            "proxy-authenticate", "proxy-authorization", "proxy-connection");
+    private static final String[] HOP_BY_HOP = {
+        "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
+        "proxy-authenticate", "proxy-authorization", "proxy-connection"};
+    /** RFC 9110 section 5.6.2: tchar, by ASCII code. */
+    private static final boolean[] TCHAR = tokenChars();
 
     /**
      * A status is three digits from 200 to 599, one space, and a reason phrase without control
@@ -105,25 +106,32 @@ public final class ResponseRules {
 
     /** True for the hop-by-hop headers an application must not send. */
     public static boolean isHopByHop(String name) {
-        return HOP_BY_HOP.contains(name);
-    }
-
-    /**
-     * A set of field names that compares them ignoring case (RFC 9110 section 5.1), so that a name is
-     * looked up as it is, without a lower-cased copy per check.
-     */
-    private static Set<String> ignoringCase(String... names) {
-        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        Collections.addAll(set, names);
-        return Collections.unmodifiableSet(set);
+        for (String hopByHop : HOP_BY_HOP) {
+            if (hopByHop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9110 section 5.6.2: tchar. */
     public static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+        return c < TCHAR.length && TCHAR[c];
+    }
+
+    private static boolean[] tokenChars() {
+        boolean[] tchar = new boolean[128];
+        for (char c = '0'; c <= '9'; c++) {
+            tchar[c] = true;
         }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        for (char c = 'a'; c <= 'z'; c++) {
+            tchar[c] = true;
+            tchar[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            tchar[c] = true;
+        }
+        return tchar;
     }
 
     private static boolean isControl(char c) {

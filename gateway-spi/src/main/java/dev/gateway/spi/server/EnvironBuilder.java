@@ -7,8 +7,10 @@ import dev.gateway.spi.FileWrapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds the {@link Environ} of one request from its parsed parts: the one piece of code that maps a
@@ -27,6 +29,14 @@ public final class EnvironBuilder {
     private static final FileWrapper FILE_WRAPPER = FileBody::ofRemaining;
     private static final String HTTP_COOKIE = "HTTP_COOKIE";
     private static final byte[] HTTP_PREFIX = "HTTP_".getBytes(StandardCharsets.ISO_8859_1);
+    private static final Map<String, String> COMMON_KEYS = commonKeys(
+            "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset", "Connection",
+            "Keep-Alive", "Cookie", "Referer", "Origin", "Authorization", "Cache-Control", "Pragma", "Priority",
+            "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Expect", "TE",
+            "Upgrade", "Upgrade-Insecure-Requests", "DNT", "Via", "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Real-IP", "X-Request-ID", "X-Requested-With", "Sec-Fetch-Dest",
+            "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User", "Sec-CH-UA", "Sec-CH-UA-Mobile", "Sec-CH-UA-Platform",
+            "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol");
 
     private final Environ environ = new Environ();
     private String method = "GET";
@@ -89,6 +99,10 @@ public final class EnvironBuilder {
      * {@code Content_Length} can never replace the real one.
      */
     public static String environKey(String name) {
+        String common = COMMON_KEYS.get(name);
+        if (common != null) {
+            return common;
+        }
         if (name.equalsIgnoreCase("Content-Type")) {
             return EnvironKeys.CONTENT_TYPE;
         }
@@ -96,6 +110,24 @@ public final class EnvironBuilder {
             return EnvironKeys.CONTENT_LENGTH;
         }
         return httpKey(name);
+    }
+
+    /**
+     * The keys of the names most requests carry, as browsers, curl, proxies and HTTP/2 (lower case)
+     * spell them: a lookup instead of a new key per header and request, and the key's hash code is
+     * already known when the environ stores it.
+     */
+    private static Map<String, String> commonKeys(String... names) {
+        Map<String, String> keys = new HashMap<>();
+        for (String name : names) {
+            keys.put(name, httpKey(name));
+            keys.put(name.toLowerCase(Locale.ROOT), httpKey(name));
+        }
+        keys.put("Content-Type", EnvironKeys.CONTENT_TYPE);
+        keys.put("content-type", EnvironKeys.CONTENT_TYPE);
+        keys.put("Content-Length", EnvironKeys.CONTENT_LENGTH);
+        keys.put("content-length", EnvironKeys.CONTENT_LENGTH);
+        return Map.copyOf(keys);
     }
 
     /**

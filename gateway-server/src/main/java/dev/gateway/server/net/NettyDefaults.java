@@ -15,13 +15,28 @@ public final class NettyDefaults {
      */
     static final String JFR_ENABLED = "io.netty.jfr.enabled";
 
+    /**
+     * Netty's leak detector, at its default level, records a stack trace for one buffer in 128: about
+     * 1 % of the CPU samples of a small request (docs/performance.md). What it watches is the server's
+     * own buffer handling, since applications never hold a Netty buffer (the SPI has none), and the
+     * test suite runs that code with the detector at its paranoid level on every build. So it is off,
+     * as Vert.x has it; {@code -Dio.netty.leakDetection.level=simple} in {@code GATEWAY_JAVA_OPTS}
+     * brings it back.
+     */
+    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
     private NettyDefaults() {
     }
 
     /** Sets the defaults; must run before any Netty class initializes. */
     public static void apply() {
-        if (System.getProperty(JFR_ENABLED) == null) {
-            System.setProperty(JFR_ENABLED, "false");
+        setUnlessGiven(JFR_ENABLED, "false");
+        setUnlessGiven(LEAK_DETECTION, "disabled");
+    }
+
+    private static void setUnlessGiven(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 }

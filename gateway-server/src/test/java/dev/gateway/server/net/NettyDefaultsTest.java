@@ -2,16 +2,18 @@ package dev.gateway.server.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gateway.server.net.apps.SystemProperty;
+import dev.gateway.server.net.apps.NettySettings;
 import dev.gateway.server.support.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command-line server's Netty defaults, in the master and in process workers, and a value given on the JVM's command line winning. */
@@ -19,34 +21,40 @@ class NettyDefaultsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"thread", "process"})
-    void theServersJvmsRunWithNettysFlightRecorderEventsOff(String workerClass) throws Exception {
-        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", workerClass, SystemProperty.class.getName())) {
-            assertEquals("false", get(server, NettyDefaults.JFR_ENABLED), server.log());
+    void theServersJvmsRunWithNettysFlightRecorderEventsAndLeakDetectorOff(String workerClass) throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", workerClass, NettySettings.class.getName())) {
+            assertEquals("jfr=false leak=DISABLED", get(server), server.log());
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @CsvSource({NettyDefaults.JFR_ENABLED + ",false", NettyDefaults.LEAK_DETECTION + ",disabled"})
     @ResourceLock("system-properties")
-    void aValueAlreadySetIsKept() {
-        String before = System.getProperty(NettyDefaults.JFR_ENABLED);
+    void aValueAlreadySetIsKept(String property, String serversDefault) {
+        Map<String, String> before = new HashMap<>();
+        for (String p : List.of(NettyDefaults.JFR_ENABLED, NettyDefaults.LEAK_DETECTION)) {
+            before.put(p, System.getProperty(p));
+        }
         try {
-            System.setProperty(NettyDefaults.JFR_ENABLED, "true");
+            System.setProperty(property, "given");
             NettyDefaults.apply();
-            assertEquals("true", System.getProperty(NettyDefaults.JFR_ENABLED));
-            System.clearProperty(NettyDefaults.JFR_ENABLED);
+            assertEquals("given", System.getProperty(property));
+            System.clearProperty(property);
             NettyDefaults.apply();
-            assertEquals("false", System.getProperty(NettyDefaults.JFR_ENABLED));
+            assertEquals(serversDefault, System.getProperty(property));
         } finally {
-            if (before == null) {
-                System.clearProperty(NettyDefaults.JFR_ENABLED);
-            } else {
-                System.setProperty(NettyDefaults.JFR_ENABLED, before);
-            }
+            before.forEach((p, value) -> {
+                if (value == null) {
+                    System.clearProperty(p);
+                } else {
+                    System.setProperty(p, value);
+                }
+            });
         }
     }
 
-    private static String get(ServerProcess server, String property) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/?" + property)).build();
+    private static String get(ServerProcess server) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/jmh.sh: builds and runs the JMH microbenchmarks of bench/jmh (environ building, response head
-# writing and encoding) with the GC profiler, so each line has ns/op and B/op (gc.alloc.rate.norm).
+# writing and encoding, a whole hello exchange through the server's pipeline) with the GC profiler,
+# so each line has ns/op and B/op (gc.alloc.rate.norm).
 #
 # Usage: bench/jmh.sh [JMH OPTIONS...]    e.g. bench/jmh.sh EnvironBench -f 2 -i 10
 # With no options: every benchmark, a short run ($BENCH_JMH_ARGS, default "-f 1 -wi 3 -w 1s -i 5 -r 1s").

@@ -23,6 +23,17 @@ class FieldNamesTest {
         assertEquals("HTTP_CONTENT_LENGTH", EnvironBuilder.environKey("Content_Length"));
     }
 
+    /** The names whose keys are looked up instead of built give the keys the rule gives. */
+    @Test
+    void commonNamesGetTheKeysTheRuleGives() {
+        for (String name : new String[] {"Host", "host", "HOST", "Accept-Encoding", "accept-encoding", "Sec-CH-UA-Platform",
+                "sec-ch-ua-platform", "X-Forwarded-For", "x-real-ip", "X-Request-ID", "Sec-WebSocket-Key", "DNT", "te"}) {
+            assertEquals("HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), EnvironBuilder.environKey(name), name);
+        }
+        assertEquals(EnvironKeys.CONTENT_TYPE, EnvironBuilder.environKey("Content-Type"));
+        assertEquals(EnvironKeys.CONTENT_LENGTH, EnvironBuilder.environKey("content-length"));
+    }
+
     /** The one-pass key equals the rule it replaces, Locale.ROOT upper-casing, for any name at all. */
     @Test
     void keysMatchTheRootLocaleRuleForRandomNames() {

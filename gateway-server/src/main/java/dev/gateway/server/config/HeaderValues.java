@@ -1,5 +1,6 @@
 package dev.gateway.server.config;
 
+import dev.gateway.spi.server.ResponseRules;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,40 +11,23 @@ import java.util.Set;
 
 /**
  * Setting values that name HTTP header fields ({@code secure_scheme_headers},
- * {@code forwarder_headers}), and the one definition of a token (RFC 9110 section 5.6.2) that the
- * request parser uses too.
+ * {@code forwarder_headers}), and the token rule (RFC 9110 section 5.6.2) the request parser uses:
+ * the contract's own ({@link ResponseRules#isTokenChar}), so that requests and responses share one.
  */
 public final class HeaderValues {
-
-    /** RFC 9110 section 5.6.2: tchar. */
-    private static final boolean[] TCHAR = new boolean[256];
-
-    static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
 
     private HeaderValues() {
     }
 
     /** True when the byte is a tchar (RFC 9110 section 5.6.2), a character a token may hold. */
     public static boolean isTchar(byte b) {
-        return TCHAR[b & 0xFF];
+        return ResponseRules.isTokenChar((char) (b & 0xFF));
     }
 
     /** True when {@code text} is a non-empty token (RFC 9110 section 5.6.2), e.g. a field name. */
     public static boolean isToken(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c > 0xFF || !TCHAR[c]) {
+            if (!ResponseRules.isTokenChar(text.charAt(i))) {
                 return false;
             }
         }

@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #gatewayOnEventLoop()}: a non-blocking application, called on the event loop;</li>
+ *   <li>{@link #gatewayBrowserOnEventLoop()}: the same with a browser's ten-field request;</li>
  *   <li>{@link #gatewayOnWorker()}: the same application behind the worker queue, with an executor that
  *       runs each request at once on the calling thread (the hand-off's cost is not here);</li>
  *   <li>{@link #nettyBaseline()}: {@code HttpServerCodec} and a handler answering the same bytes.</li>
@@ -64,6 +65,18 @@ public class ExchangeBench {
 
     /** What wrk sends. */
     private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** What a browser sends for a page on a keep-alive connection (ten fields, a cookie among them). */
+    private static final byte[] BROWSER_REQUEST = ("GET /articles/42?page=2 HTTP/1.1\r\n"
+            + "Host: www.example.com\r\n"
+            + "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0\r\n"
+            + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+            + "Accept-Language: en-US,en;q=0.5\r\n"
+            + "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+            + "Connection: keep-alive\r\n"
+            + "Cookie: session=8f1c2a9b7e6d5c4b3a291807f6e5d4c3; theme=dark\r\n"
+            + "Upgrade-Insecure-Requests: 1\r\n"
+            + "Sec-Fetch-Dest: document\r\n"
+            + "Sec-Fetch-Mode: navigate\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final List<Header> HEADERS = List.of(
             Header.of("Content-Type", "text/plain"),
@@ -84,6 +97,7 @@ public class ExchangeBench {
     }
 
     private EmbeddedChannel onEventLoop;
+    private EmbeddedChannel browserOnEventLoop;
     private EmbeddedChannel onWorker;
     private EmbeddedChannel netty;
 
@@ -94,10 +108,12 @@ public class ExchangeBench {
         HttpServerContext server = HttpContexts.forWorkers(Config.defaults(), queue, true, false, new RequestStats());
         queue.eventLoopCalls().offer(hello, false);
         onEventLoop = gateway(server);
+        browserOnEventLoop = gateway(server);
         onWorker = gateway(new HttpServerContext(hello, Runnable::run, server.site(), server.limits(), server.rules(),
                 server.timeouts(), server.observer(), server.health(), null, 0, Http2Options.OFF));
         netty = new EmbeddedChannel(new HttpServerCodec(), new BaselineHandler());
         check(onEventLoop);
+        check(browserOnEventLoop, BROWSER_REQUEST);
         check(onWorker);
         check(netty);
     }
@@ -105,6 +121,7 @@ public class ExchangeBench {
     @TearDown
     public void tearDown() {
         onEventLoop.finishAndReleaseAll();
+        browserOnEventLoop.finishAndReleaseAll();
         onWorker.finishAndReleaseAll();
         netty.finishAndReleaseAll();
     }
@@ -112,6 +129,12 @@ public class ExchangeBench {
     @Benchmark
     public int gatewayOnEventLoop() {
         return exchange(onEventLoop);
+    }
+
+    /** A browser's request (ten fields) instead of wrk's (one), on a connection of its own. */
+    @Benchmark
+    public int gatewayBrowserOnEventLoop() {
+        return exchange(browserOnEventLoop, BROWSER_REQUEST);
     }
 
     @Benchmark
@@ -143,7 +166,11 @@ public class ExchangeBench {
      * Netty reads such a buffer byte by byte through ByteBuffer's checks, which a heap buffer avoids.
      */
     private static int exchange(EmbeddedChannel channel) {
-        channel.writeInbound(channel.alloc().directBuffer(REQUEST.length).writeBytes(REQUEST));
+        return exchange(channel, REQUEST);
+    }
+
+    private static int exchange(EmbeddedChannel channel, byte[] request) {
+        channel.writeInbound(channel.alloc().directBuffer(request.length).writeBytes(request));
         channel.runPendingTasks();
         int bytes = 0;
         for (Object out; (out = channel.readOutbound()) != null; ) {
@@ -154,7 +181,11 @@ public class ExchangeBench {
     }
 
     private static void check(EmbeddedChannel channel) {
-        int bytes = exchange(channel);
+        check(channel, REQUEST);
+    }
+
+    private static void check(EmbeddedChannel channel, byte[] request) {
+        int bytes = exchange(channel, request);
         if (bytes < 100 || !channel.isOpen()) {
             throw new IllegalStateException("no hello response: " + bytes + " bytes");
         }

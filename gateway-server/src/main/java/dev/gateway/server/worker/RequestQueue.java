@@ -1,12 +1,14 @@
 package dev.gateway.server.worker;
 
 import dev.gateway.server.http.EventLoopCalls;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Requests waiting for a worker, shared by every worker in this JVM, as Gunicorn's workers share one
@@ -15,6 +17,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The event loops put requests in through {@link #execute}; that is the plain {@link Executor} the
  * http package sees.
+ *
+ * <p><b>Waking the threads that wait.</b> Waking a parked thread costs a system call, and the thread's
+ * parking again another; with one wake per request that pair was most of what the hand-off to a
+ * worker cost (docs/performance.md, "the hand-off's system calls"). So:
+ * <ul>
+ *   <li>A request put in by an event loop wakes a thread once that loop's turn ends
+ *       ({@link LoopTurnWakeups}), however many requests the turn read: the requests of one turn
+ *       share one wake-up. A request put in by any other thread wakes one at once.</li>
+ *   <li>A thread that takes a request and sees more waiting wakes one more, unless another woken
+ *       thread is still on its way: so a burst spreads over as many threads as it needs (a blocking
+ *       application gets every lane), one wake-up at a time, and a burst one thread clears alone wakes
+ *       few.</li>
+ * </ul>
+ * No request is left waiting while a thread is idle: a thread registers as idle before it looks at the
+ * queue a last time and parks, and whoever puts a request in wakes an idle thread after putting it in,
+ * so one of the two sees the other.
  */
 public final class RequestQueue implements Executor {
 
@@ -25,7 +43,11 @@ public final class RequestQueue implements Executor {
      */
     private static final Runnable END = () -> { };
 
-    private final LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    /** Threads parked until a request comes, the latest first (its caches are the warmest). */
+    private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
+    /** Threads woken for a request that have not yet looked at the queue. */
+    private final AtomicInteger waking = new AtomicInteger();
     /** Requests put in and not yet finished (waiting, running, or just taken by a thread). */
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -38,7 +60,10 @@ public final class RequestQueue implements Executor {
             throw new RejectedExecutionException("the server is stopping");
         }
         pending.incrementAndGet();
-        waiting.add(request);
+        waiting.offer(request);
+        if (!LoopTurnWakeups.deferToTurnEnd(this)) {
+            wakeOne();
+        }
     }
 
     /** What the workers of this queue let the event loops call themselves (docs/spec.md, "Threads"). */
@@ -58,25 +83,95 @@ public final class RequestQueue implements Executor {
 
     /** The next request, or null when none arrived within {@code millis} or the queue is {@link #finished}. */
     Runnable poll(long millis) throws InterruptedException {
-        return passOn(waiting.poll(millis, TimeUnit.MILLISECONDS));
+        return await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), true);
     }
 
     /** The next request, waiting as long as it takes; null when the queue is {@link #finished}. */
     Runnable take() throws InterruptedException {
-        return passOn(waiting.take());
+        return await(0, false);
     }
 
     /** The next request if one is waiting now, else null. */
     Runnable pollNow() {
-        return passOn(waiting.poll());
+        return taken(waiting.poll());
     }
 
-    private Runnable passOn(Runnable taken) {
-        if (taken == END) {
-            waiting.add(END); // for the next thread waiting
+    /**
+     * Wakes the thread that went idle last, if any: a request is waiting. Counted as {@link #waking}
+     * until that thread looks at the queue.
+     */
+    void wakeOne() {
+        if (waiting.isEmpty()) {
+            return; // taken meanwhile by a thread that was awake
+        }
+        Thread sleeper = idle.pollFirst();
+        if (sleeper != null) {
+            waking.incrementAndGet();
+            LockSupport.unpark(sleeper);
+        }
+    }
+
+    private Runnable await(long deadline, boolean timed) throws InterruptedException {
+        Thread self = Thread.currentThread();
+        while (true) {
+            Runnable request = waiting.poll();
+            if (request != null) {
+                return taken(request);
+            }
+            idle.addFirst(self);
+            request = waiting.poll(); // a last look, now that whoever puts one in will wake us
+            if (request != null) {
+                leaveIdle(self);
+                return taken(request);
+            }
+            long nanos = timed ? deadline - System.nanoTime() : 0;
+            if (timed && nanos <= 0) {
+                giveUp(self);
+                return null;
+            }
+            if (timed) {
+                LockSupport.parkNanos(this, nanos);
+            } else {
+                LockSupport.park(this);
+            }
+            if (Thread.interrupted()) {
+                giveUp(self);
+                throw new InterruptedException();
+            }
+            leaveIdle(self);
+        }
+    }
+
+    /**
+     * Leaves the idle list.
+     *
+     * @return true if a waker took us off it first: we are the thread it counted as {@link #waking}
+     */
+    private boolean leaveIdle(Thread self) {
+        if (idle.removeFirstOccurrence(self)) {
+            return false;
+        }
+        waking.decrementAndGet();
+        return true;
+    }
+
+    /** Stops waiting without a request: a wake-up meant for us goes to another idle thread. */
+    private void giveUp(Thread self) {
+        if (leaveIdle(self)) {
+            wakeOne();
+        }
+    }
+
+    private Runnable taken(Runnable request) {
+        if (request == END) {
+            waiting.offer(END); // for the next thread waiting
+            wakeOne();
             return null;
         }
-        return taken;
+        if (request != null && waking.get() == 0 && !waiting.isEmpty()) {
+            wakeOne(); // more are waiting and nobody is on the way for them
+        }
+        return request;
     }
 
     /** True once closed and every request taken: a thread waiting for requests can end. */
@@ -88,7 +183,8 @@ public final class RequestQueue implements Executor {
     public void close() {
         eventLoopCalls.withdraw();
         if (closed.compareAndSet(false, true)) {
-            waiting.add(END);
+            waiting.offer(END);
+            wakeOne();
         }
     }
 }

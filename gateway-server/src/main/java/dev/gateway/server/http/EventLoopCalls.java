@@ -53,13 +53,14 @@ public final class EventLoopCalls {
     /** Runs {@code exchange} here, on the event loop, with {@code target}, and demotes a call that blocked. */
     void call(Exchange exchange, Application target) {
         Running slot = running.computeIfAbsent(Thread.currentThread(), Running::new);
-        long start = System.nanoTime();
+        // The exchange's own times when it keeps them (for the observer): two clock reads fewer.
+        long start = exchange.startNanos() != 0 ? exchange.startNanos() : System.nanoTime();
         slot.begin(start, exchange);
         try {
             exchange.respond(target);
         } finally {
             slot.end();
-            long took = System.nanoTime() - start;
+            long took = (exchange.reportedNanos() != 0 ? exchange.reportedNanos() : System.nanoTime()) - start;
             if (took > BLOCKED_NANOS) {
                 demote(target, exchange.describe() + " took " + took / 1_000_000 + " ms", Thread.currentThread());
             }

@@ -46,6 +46,8 @@ final class Exchange implements AbortableRequest {
     /** When the head arrived (System.nanoTime and epoch millis); read only when someone observes requests. */
     private final long startNanos;
     private final long startMillis;
+    /** When the response was reported to the observer (System.nanoTime), else 0. */
+    private long reportedNanos;
     /** The WebSocket offer of a valid handshake, else null. */
     private volatile ServerUpgrade upgrade;
     /** The application threw after accepting the WebSocket: its session closes with 1011. */
@@ -72,7 +74,7 @@ final class Exchange implements AbortableRequest {
         this.out = new ResponseWriter(channel, gate, request.protocolVersion(), isHead, keepAliveRequested);
         boolean observed = context.observer() != null;
         this.startNanos = observed ? System.nanoTime() : 0;
-        this.startMillis = observed ? System.currentTimeMillis() : 0;
+        this.startMillis = observed ? WallClock.millisAt(startNanos) : 0;
     }
 
     /** Puts a WebSocket offer in this request's environ: its handshake was valid (RFC 6455 section 4.2.1). */
@@ -120,6 +122,16 @@ final class Exchange implements AbortableRequest {
 
     HttpRequest request() {
         return request;
+    }
+
+    /** When the head arrived (System.nanoTime), or 0 when nobody observes requests. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** When the response was reported to the observer (System.nanoTime), or 0 when it was not (yet). */
+    long reportedNanos() {
+        return reportedNanos;
     }
 
     /** On a worker thread: the application is that of the worker running it. */
@@ -308,10 +320,11 @@ final class Exchange implements AbortableRequest {
             reportSession(observer, environ);
             return;
         }
+        reportedNanos = System.nanoTime();
         int status = out.headSent() ? out.state().statusCode() : out.abandoned() ? HttpResponseStatus.GATEWAY_TIMEOUT.code() : serverStatus;
         long bytes = out.headSent() || status == 0 ? out.bodyBytesSent() : ErrorResponses.bodyLength(HttpResponseStatus.valueOf(status));
         RequestRecord record = new RequestRecord(addresses.remoteAddress(), request.method().name(), request.uri(),
-                request.protocolVersion().text(), status, bytes, startMillis, System.nanoTime() - startNanos,
+                request.protocolVersion().text(), status, bytes, startMillis, reportedNanos - startNanos,
                 request.headers(), out.headSent() ? out.state().headers() : java.util.List.of(), environ, body.bytesReceived());
         try {
             observer.completed(record);

@@ -55,13 +55,13 @@ final class HeadEncoder {
         return this;
     }
 
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly "each char's low byte"
     private void latin1(String text) {
         int n = text.length();
         ensure(n);
-        // Every char is at most U+00FF (checked), so Latin-1 is the char's low byte.
-        for (int i = 0; i < n; i++) {
-            bytes[length + i] = (byte) text.charAt(i);
-        }
+        // Every char is at most U+00FF (checked), so Latin-1 is the char's low byte. A Latin-1 string
+        // (most are) is copied as one array copy.
+        text.getBytes(0, n, bytes, length);
         length += n;
     }
 

@@ -88,7 +88,11 @@ final class RequestDecoder extends ByteToMessageDecoder {
         }
         cumulation.release();
         try {
-            return alloc.heapBuffer(in.readableBytes()).writeBytes(in);
+            // A plain array, not the pool's: it is young garbage by the end of the exchange, and taking
+            // a buffer from the pool cost more than the array.
+            byte[] bytes = new byte[in.readableBytes()];
+            in.readBytes(bytes);
+            return Unpooled.wrappedBuffer(bytes);
         } finally {
             in.release();
         }

@@ -83,7 +83,7 @@ public final class RequestQueue implements Executor {
 
     /** The next request, or null when none arrived within {@code millis} or the queue is {@link #finished}. */
     Runnable poll(long millis) throws InterruptedException {
-        return await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), true);
+        return await(TimeUnit.MILLISECONDS.toNanos(millis), true);
     }
 
     /** The next request, waiting as long as it takes; null when the queue is {@link #finished}. */
@@ -111,8 +111,11 @@ public final class RequestQueue implements Executor {
         }
     }
 
-    private Runnable await(long deadline, boolean timed) throws InterruptedException {
+    /** @param timeoutNanos how long to wait when {@code timed}; the clock is read only when there is something to wait for */
+    private Runnable await(long timeoutNanos, boolean timed) throws InterruptedException {
         Thread self = Thread.currentThread();
+        long deadline = 0;
+        boolean deadlineSet = false;
         while (true) {
             Runnable request = waiting.poll();
             if (request != null) {
@@ -124,15 +127,19 @@ public final class RequestQueue implements Executor {
                 leaveIdle(self);
                 return taken(request);
             }
-            long nanos = timed ? deadline - System.nanoTime() : 0;
-            if (timed && nanos <= 0) {
-                giveUp(self);
-                return null;
-            }
-            if (timed) {
-                LockSupport.parkNanos(this, nanos);
-            } else {
+            if (!timed) {
                 LockSupport.park(this);
+            } else {
+                long now = System.nanoTime();
+                if (!deadlineSet) {
+                    deadline = now + timeoutNanos;
+                    deadlineSet = true;
+                }
+                if (deadline - now <= 0) {
+                    giveUp(self);
+                    return null;
+                }
+                LockSupport.parkNanos(this, deadline - now);
             }
             if (Thread.interrupted()) {
                 giveUp(self);

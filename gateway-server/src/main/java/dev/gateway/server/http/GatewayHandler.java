@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker, or here for a
  *                                                          non-blocking application's request without a body)
- *                valid head without body  -> RESPONDING    (it came whole: head and end in one message)
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
@@ -241,8 +240,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             exchange.offerWebSocket(this::switchToWebSocket);
         }
         current = exchange;
-        // A request without a body comes whole from the decoder, its end included: nothing to read.
-        phase = request instanceof LastHttpContent ? ConnectionPhase.RESPONDING : ConnectionPhase.READING_BODY;
+        phase = ConnectionPhase.READING_BODY;
         Application onEventLoop = eventLoopApplication(request, websocket);
         if (onEventLoop != null) {
             callOnEventLoop(exchange, onEventLoop);
@@ -256,8 +254,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             reject(new RequestValidator.Rejection(HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down"));
             return;
         }
-        // Fetch the first body message without waiting for the worker (a request without a body is
-        // in RESPONDING already).
+        // Fetch the first body message (for a body-less request: its empty end) without waiting for
+        // the worker, so a GET is in RESPONDING before the application answers.
         requestInput();
     }
 
@@ -281,11 +279,12 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
      * not nest calls without bound (EventLoopCallsTest, 2,000 requests on one connection).
      */
     private void callOnEventLoop(Exchange exchange, Application application) {
+        requestInput(); // the head's (empty) end: RESPONDING before the call, as on a worker
         context.eventLoopCalls().call(exchange, application);
     }
 
     private void onBody(Object msg) {
-        if (!(msg instanceof HttpContent content) || msg instanceof HttpRequest) {
+        if (!(msg instanceof HttpContent content)) {
             hold(msg);
             return;
         }
@@ -314,7 +313,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     }
 
     private void onDrain(Object msg) {
-        if (!(msg instanceof HttpContent content) || msg instanceof HttpRequest) {
+        if (!(msg instanceof HttpContent content)) {
             hold(msg);
             return;
         }
@@ -333,8 +332,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     // ---- answers the server gives itself -----------------------------------------------------------
 
     /**
-     * The readiness path, answered here on the event loop so that no worker is needed; a body it came
-     * with is then read and dropped like an unread body.
+     * The readiness path, answered here on the event loop so that no worker is needed; its (empty)
+     * body end is then read and dropped like an unread body.
      */
     private void answerHealth(HttpRequest request) {
         boolean close = stopRequested || context.health().draining() || !HttpUtil.isKeepAlive(request);
@@ -342,8 +341,6 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         ChannelFuture written = ctx.writeAndFlush(context.health().answer(request, close));
         if (close) {
             written.addListener(f -> linger());
-        } else if (request instanceof LastHttpContent) {
-            nextRequest(); // it came whole: nothing of it is left to read
         } else {
             drain();
         }

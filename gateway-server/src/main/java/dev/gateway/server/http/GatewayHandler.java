@@ -255,7 +255,10 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             return;
         }
         // Fetch the first body message (for a body-less request: its empty end) without waiting for
-        // the worker, so a GET is in RESPONDING before the application answers.
+        // the worker, so a GET is in RESPONDING before the application answers. The decoder hands
+        // that end on after the head, so this read also reaches the socket and keeps its read
+        // interest armed: without it, the epoll transport cleared and re-armed the interest on every
+        // request, two epoll_ctl calls (docs/performance.md, "Wake-ups once per turn").
         requestInput();
     }
 

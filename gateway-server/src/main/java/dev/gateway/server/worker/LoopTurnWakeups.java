@@ -5,6 +5,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
+import java.util.ArrayList;
 
 /**
  * Wakes a request thread once per turn of an event loop rather than once per request.
@@ -24,9 +25,12 @@ final class LoopTurnWakeups implements Runnable {
         }
     };
 
-    /** The queue to wake at the end of this turn; a second queue in one turn (rare: two servers on one loop) goes in {@link #others}. */
+    /**
+     * The queue to wake at the end of this turn. A second queue in the same turn (rare: two servers
+     * sharing one event loop) goes in {@link #others}.
+     */
     private RequestQueue queue;
-    private java.util.ArrayList<RequestQueue> others;
+    private ArrayList<RequestQueue> others;
     private boolean scheduled;
 
     private LoopTurnWakeups() {
@@ -56,7 +60,7 @@ final class LoopTurnWakeups implements Runnable {
             queue = target;
         } else if (queue != target) {
             if (others == null) {
-                others = new java.util.ArrayList<>(2);
+                others = new ArrayList<>(2);
             }
             if (!others.contains(target)) {
                 others.add(target);

@@ -88,8 +88,8 @@ final class RequestDecoder extends ByteToMessageDecoder {
         }
         cumulation.release();
         try {
-            // A plain array, not the pool's: it is young garbage by the end of the exchange, and taking
-            // a buffer from the pool cost more than the array.
+            // A plain array, not the pool's: it is young garbage by the end of the exchange, and needs
+            // no trip through the pool's magazines.
             byte[] bytes = new byte[in.readableBytes()];
             in.readBytes(bytes);
             return Unpooled.wrappedBuffer(bytes);

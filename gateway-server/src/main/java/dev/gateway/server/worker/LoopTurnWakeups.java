@@ -5,7 +5,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
-import java.util.ArrayList;
 
 /**
  * Wakes a request thread once per turn of an event loop rather than once per request.
@@ -25,12 +24,8 @@ final class LoopTurnWakeups implements Runnable {
         }
     };
 
-    /**
-     * The queue to wake at the end of this turn. A second queue in the same turn (rare: two servers
-     * sharing one event loop) goes in {@link #others}.
-     */
+    /** The queue to wake at the end of this turn. */
     private RequestQueue queue;
-    private ArrayList<RequestQueue> others;
     private boolean scheduled;
 
     private LoopTurnWakeups() {
@@ -56,23 +51,19 @@ final class LoopTurnWakeups implements Runnable {
     }
 
     private void add(RequestQueue target, SingleThreadIoEventLoop loop) {
-        if (queue == null) {
-            queue = target;
-        } else if (queue != target) {
-            if (others == null) {
-                others = new ArrayList<>(2);
-            }
-            if (!others.contains(target)) {
-                others.add(target);
-            }
+        if (queue != null && queue != target) {
+            // Another queue on the same loop in one turn: each server has event loops of its own,
+            // so this does not happen; if it does, the first queue is woken now rather than never.
+            queue.wakeOne();
         }
+        queue = target;
         if (!scheduled) {
             scheduled = true;
             loop.executeAfterEventLoopIteration(this);
         }
     }
 
-    /** The turn ended: wake a thread of each queue that got requests in it. */
+    /** The turn ended: wake a thread for the requests it queued. */
     @Override
     public void run() {
         scheduled = false;
@@ -80,12 +71,6 @@ final class LoopTurnWakeups implements Runnable {
         queue = null;
         if (target != null) {
             target.wakeOne();
-        }
-        if (others != null && !others.isEmpty()) {
-            for (RequestQueue other : others) {
-                other.wakeOne();
-            }
-            others.clear();
         }
     }
 }

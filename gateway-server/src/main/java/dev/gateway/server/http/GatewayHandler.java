@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * AWAITING_HEAD  valid head               -> READING_BODY  (the exchange runs on a worker, or here for a
  *                                                          non-blocking application's request without a body)
+ *                valid head without body  -> RESPONDING    (it came whole: head and end in one message)
  *                head of the health path  -> DRAINING      (answered here; its body is dropped)
  *                refused head             -> RESPONDING    (4xx written)  -> LINGERING
  *                Upgrade: h2c             -> RESPONDING    (101 written)  -> HTTP/2, this handler leaves
@@ -74,6 +76,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     private final HttpServerContext context;
     private final RequestValidator validator;
     private ChannelHandlerContext ctx;
+    /** Where a read starts that reaches the socket without taking a queued message: the flow-control handler's context. */
+    private ChannelHandlerContext socketReads;
     private WritabilityGate gate;
     private IdleTimer idle;
     private ConnectionPhase phase = ConnectionPhase.AWAITING_HEAD;
@@ -118,6 +122,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             return;
         }
         this.ctx = ctx;
+        ChannelHandlerContext flowControl = ctx.pipeline().context(FlowControlHandler.class);
+        this.socketReads = flowControl != null ? flowControl : ctx;
         this.gate = new WritabilityGate(ctx.channel());
         this.idle = new IdleTimer(ctx, this::close);
         awaitHead(context.timeouts().headerTimeout().toMillis());
@@ -240,7 +246,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             exchange.offerWebSocket(this::switchToWebSocket);
         }
         current = exchange;
-        phase = ConnectionPhase.READING_BODY;
+        // A request without a body comes whole from the decoder, its end included: nothing to read.
+        phase = request instanceof LastHttpContent ? ConnectionPhase.RESPONDING : ConnectionPhase.READING_BODY;
         Application onEventLoop = eventLoopApplication(request, websocket);
         if (onEventLoop != null) {
             callOnEventLoop(exchange, onEventLoop);
@@ -254,12 +261,23 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             reject(new RequestValidator.Rejection(HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down"));
             return;
         }
-        // Fetch the first body message (for a body-less request: its empty end) without waiting for
-        // the worker, so a GET is in RESPONDING before the application answers. The decoder hands
-        // that end on after the head, so this read also reaches the socket and keeps its read
-        // interest armed: without it, the epoll transport cleared and re-armed the interest on every
-        // request, two epoll_ctl calls (docs/performance.md, "Wake-ups once per turn").
-        requestInput();
+        if (phase == ConnectionPhase.READING_BODY) {
+            requestInput(); // the first body message, without waiting for the worker
+        } else {
+            keepSocketReadable();
+        }
+    }
+
+    /**
+     * Keeps a read pending at the socket while a worker answers a request that came whole. With
+     * auto-read off, Netty's epoll transport clears a socket's read interest when a read ends with
+     * none pending, and sets it again at the next read: two epoll_ctl calls per request
+     * (docs/performance.md, "A request without a body as one message"). The read starts below the
+     * flow-control handler and so takes nothing from it: whatever arrives meanwhile, one socket read
+     * at most, waits in its queue until the next request is asked for.
+     */
+    private void keepSocketReadable() {
+        socketReads.read();
     }
 
     /**
@@ -282,12 +300,11 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
      * not nest calls without bound (EventLoopCallsTest, 2,000 requests on one connection).
      */
     private void callOnEventLoop(Exchange exchange, Application application) {
-        requestInput(); // the head's (empty) end: RESPONDING before the call, as on a worker
         context.eventLoopCalls().call(exchange, application);
     }
 
     private void onBody(Object msg) {
-        if (!(msg instanceof HttpContent content)) {
+        if (!(msg instanceof HttpContent content) || msg instanceof HttpRequest) {
             hold(msg);
             return;
         }
@@ -316,7 +333,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     }
 
     private void onDrain(Object msg) {
-        if (!(msg instanceof HttpContent content)) {
+        if (!(msg instanceof HttpContent content) || msg instanceof HttpRequest) {
             hold(msg);
             return;
         }
@@ -335,8 +352,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
     // ---- answers the server gives itself -----------------------------------------------------------
 
     /**
-     * The readiness path, answered here on the event loop so that no worker is needed; its (empty)
-     * body end is then read and dropped like an unread body.
+     * The readiness path, answered here on the event loop so that no worker is needed; a body it came
+     * with is then read and dropped like an unread body.
      */
     private void answerHealth(HttpRequest request) {
         boolean close = stopRequested || context.health().draining() || !HttpUtil.isKeepAlive(request);
@@ -344,6 +361,8 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         ChannelFuture written = ctx.writeAndFlush(context.health().answer(request, close));
         if (close) {
             written.addListener(f -> linger());
+        } else if (request instanceof LastHttpContent) {
+            nextRequest(); // it came whole: nothing of it is left to read
         } else {
             drain();
         }

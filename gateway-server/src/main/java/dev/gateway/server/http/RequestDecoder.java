@@ -7,10 +7,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
@@ -23,7 +25,8 @@ import java.util.Set;
 /**
  * Turns request bytes into Netty's {@link HttpRequest}, {@link io.netty.handler.codec.http.HttpContent}
  * and {@link LastHttpContent}, with Gunicorn's strictness and limits, whatever the chunking of the
- * input. Netty's own decoder folds obsolete line folding, accepts {@code _} in names, has no per-field
+ * input. A request without a body comes out whole, as one {@link io.netty.handler.codec.http.FullHttpRequest}
+ * (head and empty end in one message). Netty's own decoder folds obsolete line folding, accepts {@code _} in names, has no per-field
  * limit and is lenient with chunk sizes; those rules need the raw lines, so this decoder reads them.
  *
  * <p>A request it refuses comes out as a message whose {@link DecoderResult} failed with a
@@ -291,28 +294,33 @@ final class RequestDecoder extends ByteToMessageDecoder {
             out.add(last);
             return;
         }
-        HttpRequest request = new DefaultHttpRequest(requestLine.version(), requestLine.method(), requestLine.target(), fields);
         long length;
         try {
             length = BodyFraming.of(fields, requestLine.version());
         } catch (BadRequestException e) {
+            HttpRequest request = new DefaultHttpRequest(requestLine.version(), requestLine.method(), requestLine.target(), fields);
             request.setDecoderResult(DecoderResult.failure(e));
             out.add(request);
             state = State.BROKEN;
             return;
         }
-        out.add(request);
-        requestLine = null;
-        fields = null;
-        if (length == BodyFraming.CHUNKED) {
-            state = State.CHUNK_SIZE;
-        } else if (length == 0) {
-            out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (length == 0) {
+            // A request without a body is one message, its head and its (empty) end together: the
+            // handler needs no second read for the end, and the flow-control handler queues nothing.
+            out.add(new DefaultFullHttpRequest(requestLine.version(), requestLine.method(), requestLine.target(),
+                    Unpooled.EMPTY_BUFFER, fields, EmptyHttpHeaders.INSTANCE));
             state = State.REQUEST_LINE;
         } else {
-            remaining = length;
-            state = State.FIXED_BODY;
+            out.add(new DefaultHttpRequest(requestLine.version(), requestLine.method(), requestLine.target(), fields));
+            if (length == BodyFraming.CHUNKED) {
+                state = State.CHUNK_SIZE;
+            } else {
+                remaining = length;
+                state = State.FIXED_BODY;
+            }
         }
+        requestLine = null;
+        fields = null;
     }
 
     // ---- body ------------------------------------------------------------------------------------

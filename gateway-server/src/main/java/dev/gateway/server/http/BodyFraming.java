@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +37,15 @@ final class BodyFraming {
 
     /**
      * True when a head that {@link #of} accepted announces a body: Transfer-Encoding (which
-     * {@link #of} has checked frames it as chunked) or a Content-Length above zero.
+     * {@link #of} has checked frames it as chunked) or a Content-Length above zero. A request that
+     * came whole (the decoder's message for a head without a body) is answered without a lookup:
+     * each is a hash and a compare, and for a GET Netty's Content-Length also looks for WebSocket
+     * draft-76 keys.
      */
     static boolean announcesBody(HttpRequest request) {
+        if (request instanceof LastHttpContent) {
+            return false;
+        }
         return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING) || HttpUtil.getContentLength(request, 0L) > 0;
     }
 

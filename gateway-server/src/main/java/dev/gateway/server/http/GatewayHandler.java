@@ -233,10 +233,9 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
 
     /** Hands the request to a worker; reading goes on as the application consumes the body. */
     private void dispatch(HttpRequest request, ForwardedHeaders.Forwarded forwarded, boolean websocket) {
-        // RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none.
-        boolean expectContinue = HttpUtil.is100ContinueExpected(request) && request.protocolVersion() != HttpVersion.HTTP_1_0;
-        RequestBodyStream body = BodyFraming.announcesBody(request)
-                ? new RequestBodyStream(ctx.channel(), expectContinue ? this::sendContinue : null)
+        boolean hasBody = BodyFraming.announcesBody(request);
+        RequestBodyStream body = hasBody
+                ? new RequestBodyStream(ctx.channel(), expectsContinue(request) ? this::sendContinue : null)
                 : RequestBodyStream.empty(ctx.channel());
         Exchange exchange = new Exchange(this, ctx.channel(), context, request, body, gate,
                 HttpUtil.isKeepAlive(request) && !stopRequested, forwarded.scheme(),
@@ -248,7 +247,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
         current = exchange;
         // A request without a body comes whole from the decoder, its end included: nothing to read.
         phase = request instanceof LastHttpContent ? ConnectionPhase.RESPONDING : ConnectionPhase.READING_BODY;
-        Application onEventLoop = eventLoopApplication(request, websocket);
+        Application onEventLoop = eventLoopApplication(hasBody, websocket);
         if (onEventLoop != null) {
             callOnEventLoop(exchange, onEventLoop);
             return;
@@ -285,12 +284,17 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
      * workers offered, for a request that cannot block it (no body to wait for, no WebSocket), else
      * null (docs/spec.md, "Threads").
      */
-    private Application eventLoopApplication(HttpRequest request, boolean websocket) {
+    private Application eventLoopApplication(boolean hasBody, boolean websocket) {
         EventLoopCalls calls = context.eventLoopCalls();
-        if (calls == null || websocket || BodyFraming.announcesBody(request)) {
+        if (calls == null || websocket || hasBody) {
             return null;
         }
         return calls.application();
+    }
+
+    /** RFC 9110 section 10.1.1: a 1.0 client never waits for 100 Continue, so it gets none. */
+    private static boolean expectsContinue(HttpRequest request) {
+        return request.protocolVersion() != HttpVersion.HTTP_1_0 && HttpUtil.is100ContinueExpected(request);
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.gateway.spi.Body;
 import dev.gateway.spi.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpResponseEncoder;
@@ -64,6 +66,28 @@ class GatewayHandlerTest {
         send(get("/b"));
         assertEquals("GET /b 0", runOneExchange());
         assertTrue(channel.isOpen());
+    }
+
+    /**
+     * A request without a body comes whole, so the handler needs no more input for it; it still
+     * keeps a read pending at the socket while the worker answers, or the epoll transport would
+     * drop the socket's read interest and set it again for the next request (two epoll_ctl calls).
+     */
+    @Test
+    void aReadStaysPendingAtTheSocketWhileAWorkerAnswers() {
+        connect(null);
+        int[] socketReads = {0};
+        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                socketReads[0]++;
+                ctx.read();
+            }
+        });
+        send(get("/a"));
+        assertEquals(1, workers.size());
+        assertEquals(1, socketReads[0], "one read reached the socket during the exchange");
+        assertEquals("GET /a 0", runOneExchange());
     }
 
     @Test

@@ -271,7 +271,7 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
      * Keeps a read pending at the socket while a worker answers a request that came whole. With
      * auto-read off, Netty's epoll transport clears a socket's read interest when a read ends with
      * none pending, and sets it again at the next read: two epoll_ctl calls per request
-     * (docs/performance.md, "A request without a body as one message"). The read starts below the
+     * (docs/performance.md, "Where the CPU goes, thread by thread"). The read starts below the
      * flow-control handler and so takes nothing from it: whatever arrives meanwhile, one socket read
      * at most, waits in its queue until the next request is asked for.
      */

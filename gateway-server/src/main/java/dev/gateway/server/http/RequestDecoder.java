@@ -25,9 +25,10 @@ import java.util.Set;
 /**
  * Turns request bytes into Netty's {@link HttpRequest}, {@link io.netty.handler.codec.http.HttpContent}
  * and {@link LastHttpContent}, with Gunicorn's strictness and limits, whatever the chunking of the
- * input. A request without a body comes out whole, as one {@link io.netty.handler.codec.http.FullHttpRequest}
- * (head and empty end in one message). Netty's own decoder folds obsolete line folding, accepts {@code _} in names, has no per-field
- * limit and is lenient with chunk sizes; those rules need the raw lines, so this decoder reads them.
+ * input. A request without a body comes out whole, as one
+ * {@link io.netty.handler.codec.http.FullHttpRequest} (head and empty end in one message). Netty's
+ * own decoder folds obsolete line folding, accepts {@code _} in names, has no per-field limit and is
+ * lenient with chunk sizes; those rules need the raw lines, so this decoder reads them.
  *
  * <p>A request it refuses comes out as a message whose {@link DecoderResult} failed with a
  * {@link BadRequestException} (status and reason), and nothing is decoded from the connection after

@@ -187,7 +187,7 @@ final class HeadSyntax {
         if (end == start || !isToken(buf, start, end)) {
             throw new BadRequestException(Kind.INVALID_HEADER_NAME, text(buf, start, colon));
         }
-        return text(buf, start, end);
+        return FieldNames.of(buf, start, end);
     }
 
     /**

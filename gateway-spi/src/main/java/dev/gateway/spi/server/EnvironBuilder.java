@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the {@link Environ} of one request from its parsed parts: the one piece of code that maps a
@@ -91,6 +92,15 @@ public final class EnvironBuilder {
     public EnvironBuilder keepUnderscoreHeaders(boolean keep) {
         this.keepUnderscoreHeaders = keep;
         return this;
+    }
+
+    /**
+     * The header names whose environ keys are known in advance, each as the common spelling and in
+     * lower case (HTTP/2's): a server that hands these very String instances to {@link #header}
+     * spares a copy of each name, and the key lookup finds its hash code computed.
+     */
+    public static Set<String> commonHeaderNames() {
+        return COMMON_KEYS.keySet();
     }
 
     /**

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionTest {
 
     /** What bin/gateway runs besides the JVM: a PATH of these alone has no java and no mvn. */
-    private static final List<String> LAUNCHER_TOOLS = List.of("head", "sed", "readlink", "find");
+    private static final List<String> LAUNCHER_TOOLS = List.of("head", "sed", "readlink", "find", "env");
 
     @TempDir
     static Path unpacked;
@@ -137,6 +137,28 @@ class DistributionTest {
             String maps = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "maps"));
             assertTrue(maps.contains(archive.toString()), archive + " is mapped:\n" + maps);
             server.stopGracefully(Duration.ofSeconds(60));
+        }
+    }
+
+    /**
+     * A script's {@code bin/gateway ... &} starts the server with INT ignored, {@code nohup} with HUP
+     * ignored. The launcher gives both their default action back before the JVM starts (the server
+     * would do it itself, at a cost in start-up): the JVM finds neither ignored, and SIGINT stops it.
+     */
+    @Test
+    void binGatewayStartedWithIntAndHupIgnoredHandsThemToTheServerRestored() throws Exception {
+        List<String> command = List.of("sh", "-c", "trap '' INT HUP; exec \"$0\" \"$@\"", home.resolve("bin/gateway").toString(),
+                "--bind", "127.0.0.1:0", "--classpath", app.toString(), Release.APP_CLASS);
+        Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "HOME", unpacked.toString());
+        try (ServerProcess server = ServerProcess.start(command, unpacked, environment, unpacked.resolve("ignored-signals.log"))) {
+            URI base = server.awaitListening(Duration.ofSeconds(60));
+            ServerProcess.getConcurrently(base.resolve("/"), 2, Release.APP_BODY);
+            long hupAndInt = 1L << (1 - 1) | 1L << (2 - 1); // SigIgn's bit n-1 stands for signal n
+            assertEquals(0, server.ignoredSignals() & hupAndInt, "SigIgn " + Long.toHexString(server.ignoredSignals()));
+            assertFalse(server.output().contains("was ignored when the server started"), server.output());
+            server.signal("INT");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(30)), server.output());
+            assertTrue(server.output().contains("Handling signal: int"), server.output());
         }
     }
 

@@ -91,6 +91,28 @@ final class ServerProcess implements AutoCloseable {
         assertTrue(output().contains("Shutting down: Master"), output());
     }
 
+    /** The signals the server's process ignores, as the kernel shows them ({@code SigIgn} in /proc). */
+    long ignoredSignals() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+            }
+        }
+        return fail("no SigIgn line in /proc/" + pid() + "/status");
+    }
+
+    /** Sends {@code SIG<name>} to the server with kill(1). */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + pid());
+    }
+
+    /** Waits for the server to exit; returns its status. */
+    int awaitExit(Duration within) throws IOException, InterruptedException {
+        assertTrue(process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS), "exited within " + within + ":\n" + output());
+        return process.exitValue();
+    }
+
     String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }

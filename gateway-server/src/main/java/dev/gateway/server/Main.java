@@ -46,6 +46,9 @@ public final class Main {
 
     public static void main(String[] args) {
         NettyDefaults.apply();
+        if (args.length == 0 || !args[0].equals("ctl")) {
+            Logging.startEarly(); // a client command logs nothing
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -42,15 +42,32 @@ public final class GatewayCommand {
     public record Arguments(List<SettingValue> values, boolean help, boolean version) {
     }
 
+    /** picocli's standard pair, with Gunicorn's -v for the version (and picocli's -V still taken). */
+    private static final String[] HELP_FLAGS = {"-h", "--help"};
+    private static final String[] VERSION_FLAGS = {"-v", "-V", "--version"};
+
+    /**
+     * Whether {@code args} name {@code --help} or {@code --version}, looked at before parsing: a
+     * command that only prints needs no logging set up (Main). A value that happens to read like one
+     * of them makes a wrong guess, which costs time, never behaviour.
+     */
+    public static boolean mayOnlyPrint(List<String> args) {
+        for (String arg : args) {
+            if (List.of(HELP_FLAGS).contains(arg) || List.of(VERSION_FLAGS).contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Builds the picocli model of the command. */
     public static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create()
                 .name("gateway")
                 .version("gateway " + Version.VERSION);
-        // picocli's standard pair, with Gunicorn's -v for the version (and picocli's -V still taken).
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        spec.addOption(OptionSpec.builder(HELP_FLAGS).usageHelp(true)
                 .description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-v", "-V", "--version").versionHelp(true)
+        spec.addOption(OptionSpec.builder(VERSION_FLAGS).versionHelp(true)
                 .description("Print version information and exit.").build());
         for (Setting<?> setting : Settings.ALL) {
             if (!setting.flags().isEmpty()) {

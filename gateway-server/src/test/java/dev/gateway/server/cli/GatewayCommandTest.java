@@ -37,6 +37,17 @@ class GatewayCommandTest {
     }
 
     @Test
+    void mayOnlyPrintSeesTheFlagsThatParseAsHelpOrVersion() {
+        for (String flag : List.of("-h", "--help", "-v", "-V", "--version")) {
+            List<String> args = List.of("-w", "2", flag, "com.x.App");
+            assertTrue(GatewayCommand.mayOnlyPrint(args), flag);
+            GatewayCommand.Arguments parsed = GatewayCommand.parse(args);
+            assertTrue(parsed.help() || parsed.version(), flag);
+        }
+        assertFalse(GatewayCommand.mayOnlyPrint(List.of("-w", "2", "--check-config", "--print-config", "com.x.App")));
+    }
+
+    @Test
     void proxyProtocolAloneMeansAutoAndNeverTakesTheApp() {
         assertEquals(List.of(new SettingValue(Settings.PROXY_PROTOCOL, "auto", "--proxy-protocol"),
                         new SettingValue(Settings.WSGI_APP, "com.x.App", "APP")),

@@ -46,19 +46,19 @@ public final class Main {
 
     public static void main(String[] args) {
         NettyDefaults.apply();
-        if (setsLoggingUp(args)) {
-            Logging.startEarly();
+        if (mayServe(args)) {
+            Logging.startEarly(NettyDefaults::initialize);
         }
         System.exit(run(args, System.out, System.err));
     }
 
     /**
-     * Whether the command goes on to set logging up, so that logback may start at once, beside the
+     * Whether the command goes on to serve, so that logback and Netty may start at once, beside the
      * parsing ({@link Logging#startEarly}). Not {@code ctl}, a client, nor {@code --help} and
      * {@code --version}: they print and exit, and logback's start beside them made {@code --version}
      * take 0.1 s longer (docs/performance.md).
      */
-    private static boolean setsLoggingUp(String[] args) {
+    private static boolean mayServe(String[] args) {
         return !(args.length > 0 && args[0].equals("ctl")) && !GatewayCommand.mayOnlyPrint(Arrays.asList(args));
     }
 

@@ -13,6 +13,7 @@ import dev.gateway.server.config.LoggerNames;
 import dev.gateway.server.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -27,35 +28,49 @@ public final class Logging {
     private Logging() {
     }
 
-    /** logback's own start, begun by {@link #startEarly()}; null when nobody began it. */
-    private static volatile Thread earlyStart;
+    /** Open once logback's own start, begun by {@link #startEarly}, is over; null when nobody began it. */
+    private static volatile CountDownLatch earlyStart;
 
     /**
      * Begins logback's own start (finding it through slf4j, reading the built-in logback.xml: about
      * a tenth of a second of CPU) on a second thread, while the main thread parses the command line
-     * and the settings, which need no logging. {@link #apply} waits for it: until it is over, slf4j
-     * would hand the main thread stand-in loggers instead of logback's. Called first thing by the
-     * command-line server's {@code main}, as Spring Boot begins its slow initialisations in the
-     * background.
+     * and the settings, which log nothing; then runs {@code andThen} on that thread. {@link #apply}
+     * waits for logback's part: until it is over, slf4j would hand out stand-in loggers, and record
+     * and replay with a warning what they log. Whatever {@code andThen} logs goes to logback itself,
+     * as the built-in logback.xml (or {@code -Dlogback.configurationFile}) has it: a
+     * {@code --log-config} file is read later, in {@link #apply}.
+     * Called first thing by the command-line server's {@code main}, as Spring Boot begins its slow
+     * initialisations in the background.
      */
-    public static void startEarly() {
-        earlyStart = Thread.ofPlatform().daemon().name("gateway-logging-start").start(LoggerFactory::getILoggerFactory);
+    public static void startEarly(Runnable andThen) {
+        CountDownLatch started = new CountDownLatch(1);
+        earlyStart = started;
+        Thread.ofPlatform().daemon().name("gateway-early-start").start(() -> {
+            try {
+                LoggerFactory.getILoggerFactory();
+                started.countDown();
+                andThen.run();
+            } catch (RuntimeException | LinkageError e) {
+                // The main thread meets the same failure where it needs the library, and reports it there.
+            } finally {
+                started.countDown();
+            }
+        });
     }
 
     private static void awaitEarlyStart() {
-        Thread started = earlyStart;
+        CountDownLatch started = earlyStart;
         if (started == null) {
             return;
         }
         boolean interrupted = false;
-        while (started.isAlive()) {
+        while (started.getCount() > 0) {
             try {
-                started.join();
+                started.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
-        earlyStart = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,7 @@
 package dev.gateway.server.net;
 
+import io.netty.util.internal.PlatformDependent;
+
 /**
  * The Netty system properties the command-line server (master and process workers) sets before
  * Netty's first class loads, each only when the JVM's command line did not set it. An embedding JVM
@@ -32,6 +34,18 @@ public final class NettyDefaults {
     public static void apply() {
         setUnlessGiven(JFR_ENABLED, "false");
         setUnlessGiven(LEAK_DETECTION, "disabled");
+    }
+
+    /**
+     * Runs Netty's own static set-up, which the first listener would otherwise wait for: the platform
+     * probe and, on JDK 24 and later with native access on (the launcher turns it on for the server's
+     * own system calls), the linking of the C library's malloc and free through the foreign-function
+     * API that its direct-memory cleaner uses (about 0.1 s); then the transport's native library. Main runs it
+     * beside the parsing of the command line ({@code Logging.startEarly}), after {@link #apply}.
+     */
+    public static void initialize() {
+        PlatformDependent.hasUnsafe();
+        Transport.best();
     }
 
     private static void setUnlessGiven(String property, String value) {

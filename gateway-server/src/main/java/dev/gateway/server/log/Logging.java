@@ -39,8 +39,8 @@ public final class Logging {
      * and replay with a warning what they log. Whatever {@code andThen} logs goes to logback itself,
      * as the built-in logback.xml (or {@code -Dlogback.configurationFile}) has it: a
      * {@code --log-config} file is read later, in {@link #apply}.
-     * Called first thing by the command-line server's {@code main}, as Spring Boot begins its slow
-     * initialisations in the background.
+     * Called first thing by the command-line server's {@code main} and by each process worker's, as
+     * Spring Boot begins its slow initialisations in the background.
      */
     public static void startEarly(Runnable andThen) {
         CountDownLatch started = new CountDownLatch(1);

@@ -76,6 +76,7 @@ public final class ProcessWorkerMain {
 
     public static void main(String[] args) {
         NettyDefaults.apply();
+        Logging.startEarly(NettyDefaults::initialize);
         // Standard output is the pipe to the master: keep it for the protocol, send stray prints to stderr.
         PrintStream toMaster = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);

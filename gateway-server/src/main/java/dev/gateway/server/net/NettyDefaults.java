@@ -4,8 +4,8 @@ import io.netty.util.internal.PlatformDependent;
 
 /**
  * The Netty system properties the command-line server (master and process workers) sets before
- * Netty's first class loads, each only when the JVM's command line did not set it. An embedding JVM
- * keeps its own.
+ * Netty's first class loads, each only when the JVM's command line did not set it, and Netty's static
+ * set-up, run ahead of need. An embedding JVM keeps its own properties.
  */
 public final class NettyDefaults {
 
@@ -40,8 +40,9 @@ public final class NettyDefaults {
      * Runs Netty's own static set-up, which the first listener would otherwise wait for: the platform
      * probe and, on JDK 24 and later with native access on (the launcher turns it on for the server's
      * own system calls), the linking of the C library's malloc and free through the foreign-function
-     * API that its direct-memory cleaner uses (about 0.1 s); then the transport's native library. Main runs it
-     * beside the parsing of the command line ({@code Logging.startEarly}), after {@link #apply}.
+     * API that its direct-memory cleaner uses (about 0.1 s); then the transport's native library.
+     * The master and each process worker run it on their early start thread ({@code Logging.startEarly}),
+     * after {@link #apply}.
      */
     public static void initialize() {
         PlatformDependent.hasUnsafe();

@@ -76,10 +76,11 @@ public final class ProcessWorkerMain {
 
     public static void main(String[] args) {
         NettyDefaults.apply();
-        Logging.startEarly(NettyDefaults::initialize);
         // Standard output is the pipe to the master: keep it for the protocol, send stray prints to stderr.
         PrintStream toMaster = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        // After the switch: what logback prints about its own configuration must not reach the pipe.
+        Logging.startEarly(NettyDefaults::initialize);
         ProcessWorkerMain worker = new ProcessWorkerMain(toMaster);
         int status = worker.run(args);
         worker.stopWatchingMaster();

@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogTargets implements AutoCloseable {
 
-    /** The error log's line, as in logback.xml: Gunicorn's {@code [time] [pid] [LEVEL] message}. */
-    private static final String ERROR_PATTERN = "[%d{yyyy-MM-dd HH:mm:ss Z}] [" + ProcessHandle.current().pid() + "] [%level] %msg%n";
-
     private final List<Runnable> undo = new ArrayList<>();
 
     private LogTargets() {
@@ -88,7 +85,7 @@ public final class LogTargets implements AutoCloseable {
         }
         consoles.forEach(root::detachAppender);
         undo.add(() -> consoles.forEach(root::addAppender));
-        attach(root, appender(context, path, ERROR_PATTERN, true));
+        attach(root, appender(context, path, DefaultLogConfiguration.ERROR_PATTERN, true));
     }
 
     private void attach(Logger logger, OutputStreamAppender<ILoggingEvent> appender) {

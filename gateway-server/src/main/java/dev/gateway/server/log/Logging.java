@@ -20,8 +20,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * Logger names, and the {@code logconfig} and {@code loglevel} settings. The error log is the
  * {@code gateway} logger tree ({@code gateway.arbiter}, {@code gateway.error}, ...); logback's
- * configuration (the built-in logback.xml: Gunicorn-style lines on stderr, or {@code --log-config})
- * decides where it goes.
+ * configuration (the built-in one, {@link DefaultLogConfiguration}: Gunicorn-style lines on stderr;
+ * or {@code --log-config}) decides where it goes.
  */
 public final class Logging {
 
@@ -32,12 +32,12 @@ public final class Logging {
     private static volatile CountDownLatch earlyStart;
 
     /**
-     * Begins logback's own start (finding it through slf4j, reading the built-in logback.xml: about
-     * a tenth of a second of CPU) on a second thread, while the main thread parses the command line
+     * Begins logback's own start (finding it through slf4j, building the built-in configuration:
+     * about 0.1 s) on a second thread, while the main thread parses the command line
      * and the settings, which log nothing; then runs {@code andThen} on that thread. {@link #apply}
      * waits for logback's part: until it is over, slf4j would hand out stand-in loggers, and record
      * and replay with a warning what they log. Whatever {@code andThen} logs goes to logback itself,
-     * as the built-in logback.xml (or {@code -Dlogback.configurationFile}) has it: a
+     * as the built-in configuration (or {@code -Dlogback.configurationFile}) has it: a
      * {@code --log-config} file is read later, in {@link #apply}.
      * Called first thing by the command-line server's {@code main} and by each process worker's, as
      * Spring Boot begins its slow initialisations in the background.
@@ -82,7 +82,7 @@ public final class Logging {
     /**
      * Sets logback up from the settings: the {@code logconfig} file when one is given (read again on
      * each call, so a reload picks up its edits), else logback's own configuration (the built-in
-     * logback.xml); then the level of the gateway's loggers from {@code loglevel} (with a file, only
+     * one); then the level of the gateway's loggers from {@code loglevel} (with a file, only
      * when {@code loglevel} was given explicitly: otherwise the file decides). Does nothing when
      * logback is not the slf4j backend (an embedding application chose its own).
      *
@@ -111,7 +111,7 @@ public final class Logging {
 
     /**
      * Routes java.util.logging (Jersey, {@code ServletContext.log}, the JDK's own) through slf4j, once:
-     * its records then get the server's format and files. The built-in logback.xml keeps JUL's levels
+     * its records then get the server's format and files. The built-in configuration keeps JUL's levels
      * in step with logback's (LevelChangePropagator), so a disabled record costs nothing.
      */
     private static synchronized void bridgeJavaUtilLogging() {
@@ -143,7 +143,7 @@ public final class Logging {
         }
     }
 
-    /** What logback does when the JVM starts: {@code -Dlogback.configurationFile}, else the built-in logback.xml. */
+    /** What logback does when the JVM starts: {@code -Dlogback.configurationFile}, else the built-in configuration. */
     private static void configureAsAtStart(LoggerContext context) {
         context.reset();
         fromFile = false;

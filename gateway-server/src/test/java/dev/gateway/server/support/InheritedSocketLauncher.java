@@ -74,7 +74,7 @@ public final class InheritedSocketLauncher {
     /** The test JVM's java running {@code dev.gateway.server.Main} with the test class path, for a command line. */
     public static List<String> serverJvm() {
         return List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml",
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", ServerProcess.MAIN_LOG_CONFIG,
                 "-cp", System.getProperty("java.class.path"), "dev.gateway.server.Main");
     }
 

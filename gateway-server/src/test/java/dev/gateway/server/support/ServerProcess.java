@@ -1,9 +1,12 @@
 package dev.gateway.server.support;
 
+import dev.gateway.server.log.DefaultLogConfiguration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +25,20 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening at: https?://127\\.0\\.0\\.1:(\\d+)");
 
-    /** The server's own log configuration (lifecycle lines included), not the quieter one of the tests. */
-    private static final String MAIN_LOG_CONFIG = "-Dlogback.configurationFile=logback.xml";
+    /**
+     * The server's own log configuration (lifecycle lines included), not the quieter one of the tests:
+     * the shipped file, named as the distribution's launcher names its copy, which the server then
+     * builds in code.
+     */
+    public static final String MAIN_LOG_CONFIG = "-Dlogback.configurationFile=" + shippedLogConfig();
+
+    private static String shippedLogConfig() {
+        try {
+            return Path.of(DefaultLogConfiguration.class.getResource(DefaultLogConfiguration.SHIPPED).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final Process process;
     private final StringBuffer log = new StringBuffer();

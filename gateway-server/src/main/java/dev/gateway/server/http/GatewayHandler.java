@@ -317,10 +317,12 @@ public final class GatewayHandler extends ChannelDuplexHandler implements Exchan
             onBadBody(content);
             return;
         }
-        current.body().offer(content.content());
+        boolean readAhead = current.body().offer(content.content());
         if (content instanceof LastHttpContent) {
             current.body().finish();
             phase = ConnectionPhase.RESPONDING;
+        } else if (readAhead) {
+            requestInput(); // the next piece, while the application reads this one
         }
     }
 

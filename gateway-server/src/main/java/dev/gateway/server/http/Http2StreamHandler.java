@@ -206,9 +206,11 @@ final class Http2StreamHandler extends ChannelDuplexHandler implements ExchangeO
                 refuseBody();
                 return;
             }
-            current.body().offer(data.content());
+            boolean readAhead = current.body().offer(data.content());
             if (data.isEndStream()) {
                 endBody();
+            } else if (readAhead) {
+                requestInput(); // the next frame, while the application reads this one
             }
         } else if (msg instanceof Http2HeadersFrame trailers && trailers.isEndStream()) {
             endBody(); // trailers are not passed to the application (nor are they over HTTP/1.1)

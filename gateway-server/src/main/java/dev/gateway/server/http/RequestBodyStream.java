@@ -11,9 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code gateway.input}: the request body as an {@link InputStream}, fed by the event loop and read by
- * the worker thread. It asks the channel for more bytes only when its reader has consumed what it has,
- * so a 1 GiB upload is never held in memory (backpressure: the socket is not read while the
- * application is not reading). Reads past the end return -1.
+ * the worker thread. It holds at most {@link #READ_AHEAD_BYTES} unread, plus the piece being read and
+ * one more in flight, so a 1 GiB upload is never held in memory (backpressure: the socket is not read
+ * while the application is not reading). Below that mark the event loop reads the next piece as soon
+ * as one arrives, while the application works on the one before; the reader asks again only once it
+ * has consumed enough. Reads past the end return -1.
  *
  * <p>The first read sends {@code 100 Continue} when the request asked for it (RFC 9110 section 10.1.1),
  * so an application that answers without reading the body never invites the client to send it.
@@ -22,6 +24,15 @@ final class RequestBodyStream extends InputStream {
 
     /** How long a reader waits for the next bytes before checking the channel again. */
     private static final long POLL_MILLIS = 1000;
+
+    /**
+     * Unread bytes below which the next piece is read at once: one socket read's worth (Netty's
+     * adaptive reads grow to 64 KiB). Reading one piece ahead lets the socket read and the
+     * application's work overlap; asking only when the stream ran dry made every piece wait for
+     * two thread wake-ups in turn, the worker's and the event loop's (docs/performance.md,
+     * "Uploads: reading one piece ahead").
+     */
+    static final int READ_AHEAD_BYTES = 64 * 1024;
 
     private final Channel channel;
     /**
@@ -40,6 +51,8 @@ final class RequestBodyStream extends InputStream {
      */
     private volatile Runnable beforeFirstRead;
     private ByteBuf current;
+    /** Bytes in {@link #queue}: what arrived and the reader has not begun. */
+    private int queuedBytes;
     private volatile boolean finished;
     /** Body bytes offered so far; only the event loop adds to it. */
     private volatile long received;
@@ -72,28 +85,35 @@ final class RequestBodyStream extends InputStream {
 
     // ---- event-loop side -------------------------------------------------------------------------
 
-    /** Adds body bytes; the stream takes over the reference. */
-    void offer(ByteBuf content) {
+    /**
+     * Adds body bytes; the stream takes over the reference. Returns true when the caller is to read
+     * the next piece now: fewer than {@link #READ_AHEAD_BYTES} wait unread, and the stream counts
+     * that read as requested, so its reader does not ask for it again.
+     */
+    boolean offer(ByteBuf content) {
         if (empty) {
             // The empty end of a bodyless request (its LastHttpContent): nothing to keep.
             received += content.readableBytes();
             content.release();
-            return;
+            return false;
         }
         lock.lock();
         try {
             received += content.readableBytes();
             readRequested = false;
-            if (finished || failure != null) {
+            if (finished || failure != null || discarded) {
                 content.release();
-                return;
+                return false;
             }
             if (content.isReadable()) {
                 queue.add(content);
+                queuedBytes += content.readableBytes();
             } else {
                 content.release();
             }
             changed.signalAll();
+            readRequested = queuedBytes <= READ_AHEAD_BYTES;
+            return readRequested;
         } finally {
             lock.unlock();
         }
@@ -174,6 +194,7 @@ final class RequestBodyStream extends InputStream {
             while ((buf = queue.poll()) != null) {
                 buf.release();
             }
+            queuedBytes = 0;
             // No exception is made here: one per request, with its stack trace, for a read that almost
             // never comes, was a measurable share of the hello-world path. read() makes it if needed.
             discarded = true;
@@ -222,6 +243,8 @@ final class RequestBodyStream extends InputStream {
                 }
                 current = queue.poll();
                 if (current != null) {
+                    queuedBytes -= current.readableBytes();
+                    readAheadIfLow();
                     continue;
                 }
                 if (finished) {
@@ -270,6 +293,17 @@ final class RequestBodyStream extends InputStream {
             Runnable action = beforeFirstRead;
             beforeFirstRead = null;
             action.run();
+        }
+    }
+
+    /**
+     * The reader took a piece and what waits fell below the mark, while no read is outstanding (the
+     * event loop stopped reading ahead because the application fell behind): asks for the next one.
+     */
+    private void readAheadIfLow() {
+        if (!readRequested && !finished && queuedBytes <= READ_AHEAD_BYTES && channel.isActive()) {
+            readRequested = true;
+            channel.read();
         }
     }
 

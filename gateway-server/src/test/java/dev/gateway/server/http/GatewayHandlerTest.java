@@ -12,9 +12,12 @@ import dev.gateway.spi.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -88,6 +91,38 @@ class GatewayHandlerTest {
         assertEquals(1, workers.size());
         assertEquals(1, socketReads[0], "one read reached the socket during the exchange");
         assertEquals("GET /a 0", runOneExchange());
+    }
+
+    /**
+     * A body is read one piece ahead of the application, so that the socket read and the
+     * application's work overlap, and no further: with nobody reading, the handler takes pieces only
+     * until more than {@link RequestBodyStream#READ_AHEAD_BYTES} wait (backpressure), and the rest
+     * stays where it is until the application reads.
+     */
+    @Test
+    void theBodyIsReadAheadOfTheApplicationOnlyUpToTheMark() {
+        connect(null);
+        int piece = 10 * 1024;
+        int pieces = 30;
+        int[] bodyPieces = {0};
+        channel.pipeline().addAfter("flow", "count", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof HttpContent && !(msg instanceof HttpRequest)) {
+                    bodyPieces[0]++;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        });
+        send("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: " + piece * pieces + "\r\n\r\n");
+        for (int i = 0; i < pieces; i++) {
+            send("x".repeat(piece));
+        }
+        assertEquals(1, workers.size());
+        int ahead = RequestBodyStream.READ_AHEAD_BYTES / piece + 1;
+        assertEquals(ahead, bodyPieces[0], "pieces taken before the application read any");
+        assertEquals("POST /up " + piece * pieces, runOneExchange());
+        assertEquals(pieces, bodyPieces[0]);
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,6 +52,43 @@ class RequestBodyStreamTest {
         assertEquals(0, first.refCnt());
         assertEquals(0, second.refCnt());
         assertThrows(IOException.class, () -> body.read(new byte[8], 0, 8));
+    }
+
+    /**
+     * The event loop reads the next piece at once while at most {@link RequestBodyStream#READ_AHEAD_BYTES}
+     * wait unread; past that it stops, and the reader asks for more once it took a piece and what
+     * waits fell to the mark again, once per outstanding read.
+     */
+    @Test
+    void piecesAreReadAheadUpToTheMarkThenAsTheReaderCatchesUp() throws IOException {
+        int[] reads = {0};
+        EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                reads[0]++;
+            }
+        });
+        reads[0] = 0; // the embedded channel's own read when it became active
+        RequestBodyStream body = new RequestBodyStream(channel, null);
+        int half = RequestBodyStream.READ_AHEAD_BYTES / 2;
+        assertTrue(body.offer(Unpooled.buffer(half).writeZero(half)), "below the mark: read on");
+        assertTrue(body.offer(Unpooled.buffer(half).writeZero(half)), "at the mark: read on");
+        assertFalse(body.offer(Unpooled.buffer(half).writeZero(half)), "past the mark: stop");
+        assertEquals(0, reads[0], "the event loop asks for what offer() told it to; the stream itself did not");
+
+        byte[] buffer = new byte[half];
+        assertEquals(half, body.read(buffer, 0, half));
+        assertEquals(1, reads[0], "taking the first piece left the mark's worth waiting: the next is asked for");
+        assertEquals(half, body.read(buffer, 0, half));
+        assertEquals(1, reads[0], "one read outstanding at most");
+        assertTrue(body.offer(Unpooled.buffer(half).writeZero(half)), "the answer to that read, with room left");
+        body.finish();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(half, body.read(buffer, 0, half));
+        }
+        assertEquals(-1, body.read(buffer, 0, half));
+        assertEquals(1, reads[0], "nothing is asked for once the body ended");
+        body.discard();
     }
 
     @Test

@@ -6,16 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gateway.server.config.Settings;
 import dev.gateway.server.embed.Gateway;
 import dev.gateway.server.embed.RunningGateway;
+import dev.gateway.server.support.Await;
 import dev.gateway.server.support.RawClient;
+import dev.gateway.server.support.RawResponse;
+import dev.gateway.spi.Application;
+import dev.gateway.spi.Header;
 import dev.gateway.testapps.Hello;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +96,74 @@ class SlowClientsTest {
                 done.set(true);
                 trickle.join(5000);
             }
+        }
+    }
+
+    /**
+     * A client that stops reading a large response holds back its worker, not the server's memory:
+     * the worker waits once the socket's buffers and the connection's response queue are full, and
+     * the rest of the body is produced only as the client reads. Other clients are served meanwhile,
+     * and once the client reads again every byte arrives.
+     */
+    @Test
+    void aClientThatStopsReadingHoldsBackItsResponseNotTheServersMemory() throws Exception {
+        int chunk = 64 * 1024;
+        int chunks = 512; // 32 MiB
+        AtomicLong produced = new AtomicLong();
+        Application big = (environ, start) -> {
+            if (!environ.pathInfo().equals("/big")) {
+                return new Hello().call(environ, start);
+            }
+            start.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
+            byte[] bytes = new byte[chunk];
+            return () -> IntStream.range(0, chunks).mapToObj(i -> {
+                produced.addAndGet(chunk);
+                return bytes;
+            }).iterator();
+        };
+        // What the kernel may hold: the server's send buffer at its largest, and the client's receive buffer.
+        long kernel = tcpSendBufferMax() + 256 * 1024;
+        try (RunningGateway gateway = Gateway.builder(big).set(Settings.THREADS, 2).start();
+             Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
+            RawClient stalled = new RawClient(socket).timeout(10_000);
+            stalled.send("GET /big HTTP/1.1\r\nHost: h\r\n\r\n");
+            // Stopped: the count has not moved for 300 ms.
+            long[] last = {-1, System.nanoTime()};
+            Await.until(Duration.ofSeconds(10), "the application to stop producing", () -> {
+                long now = produced.get();
+                if (now != last[0]) {
+                    last[0] = now;
+                    last[1] = System.nanoTime();
+                }
+                return now > 0 && System.nanoTime() - last[1] > 300_000_000L;
+            });
+            long held = produced.get();
+            assertTrue(held <= kernel + 2L * 256 * 1024 + 2L * chunk,
+                    held + " bytes produced for a client that reads nothing (kernel buffers " + kernel + ")");
+            assertTrue(held < (long) chunk * chunks, "the whole body was produced");
+            try (RawClient other = new RawClient(gateway.port()).timeout(5000)) {
+                assertEquals(200, other.send(GET).read().status());
+            }
+            RawResponse response = stalled.read();
+            assertEquals(200, response.status());
+            assertEquals((long) chunk * chunks, response.body().length);
+        }
+    }
+
+    /** Linux's largest automatic TCP send buffer ({@code net.ipv4.tcp_wmem}), else 4 MiB. */
+    private static long tcpSendBufferMax() {
+        try {
+            // Read as a stream: Files.readString trusts the size procfs reports and returns "4".
+            String text;
+            try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/tcp_wmem"))) {
+                text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            }
+            String[] values = text.trim().split("\\s+");
+            return Long.parseLong(values[values.length - 1]);
+        } catch (IOException | RuntimeException e) {
+            return 4L * 1024 * 1024;
         }
     }
 

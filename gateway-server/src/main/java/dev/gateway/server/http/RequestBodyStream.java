@@ -26,7 +26,7 @@ final class RequestBodyStream extends InputStream {
     private static final long POLL_MILLIS = 1000;
 
     /**
-     * Unread bytes below which the next piece is read at once: one socket read's worth (Netty's
+     * Unread bytes up to which the next piece is read at once: one socket read's worth (Netty's
      * adaptive reads grow to 64 KiB). Reading one piece ahead lets the socket read and the
      * application's work overlap; asking only when the stream ran dry made every piece wait for
      * two thread wake-ups in turn, the worker's and the event loop's (docs/performance.md,
@@ -87,7 +87,7 @@ final class RequestBodyStream extends InputStream {
 
     /**
      * Adds body bytes; the stream takes over the reference. Returns true when the caller is to read
-     * the next piece now: fewer than {@link #READ_AHEAD_BYTES} wait unread, and the stream counts
+     * the next piece now: at most {@link #READ_AHEAD_BYTES} wait unread, and the stream counts
      * that read as requested, so its reader does not ask for it again.
      */
     boolean offer(ByteBuf content) {
@@ -297,7 +297,7 @@ final class RequestBodyStream extends InputStream {
     }
 
     /**
-     * The reader took a piece and what waits fell below the mark, while no read is outstanding (the
+     * The reader took a piece and what waits fell to the mark, while no read is outstanding (the
      * event loop stopped reading ahead because the application fell behind): asks for the next one.
      */
     private void readAheadIfLow() {

@@ -21,6 +21,9 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
     protected void initChannel(Http2StreamChannel stream) {
         // Read as the application consumes the body: the stream's window opens only then.
         stream.config().setAutoRead(false);
+        // The response a stream's worker may queue before it waits: the same as an HTTP/1.1
+        // connection's (Netty's default of 64 KiB made worker and event loop take turns per chunk).
+        stream.config().setWriteBufferWaterMark(HttpServerInitializer.RESPONSE_QUEUE);
         if (shared == null) {
             shared = new Http2StreamContext(stream.parent(), context);
         }

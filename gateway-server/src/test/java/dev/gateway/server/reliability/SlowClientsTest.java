@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Slow and idle clients: request heads are read by the event loop, so clients trickling their
  * headers never hold a worker thread; {@code header_timeout} disconnects them and {@code keepalive}
- * disconnects idle keep-alive connections.
+ * disconnects idle keep-alive connections. A client that stops reading its response holds back its
+ * worker, never the server's memory.
  */
 class SlowClientsTest {
 

@@ -19,6 +19,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,7 @@ class GatewayHandlerTest {
     /** Exchanges handed to "the workers", run only when the test says so. */
     private final ArrayDeque<Runnable> workers = new ArrayDeque<>();
     private EmbeddedChannel channel;
+    private MockTicker ticker;
 
     @AfterEach
     void close() {
@@ -144,7 +147,7 @@ class GatewayHandlerTest {
     @Test
     void messagesDeliveredUnaskedAreHeldAndServedInOrder() {
         // Without the flow-control handler the decoder hands on every message at once.
-        channel = new EmbeddedChannel(false, false);
+        channel = newChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(new RequestDecoder(RequestLimits.DEFAULTS, HttpContexts.httpRules(Config.defaults())));
         channel.pipeline().addLast(HttpServerInitializer.ENCODER, new HttpResponseEncoder());
@@ -291,16 +294,25 @@ class GatewayHandlerTest {
 
     private void connect(HealthCheck health) {
         close();
-        channel = new EmbeddedChannel(false, false);
+        channel = newChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(new HttpServerInitializer(context(health)));
         register();
     }
 
+    /**
+     * An unregistered channel on a clock of its own, which moves only when {@link #advance} moves it:
+     * the connection's deadlines are set as it becomes active, and a real clock running on between
+     * that and a frozen one would move them off the advances by more than their 1 ms margins.
+     */
+    private EmbeddedChannel newChannel() {
+        ticker = Ticker.newMockTicker();
+        return EmbeddedChannel.builder().register(false).hasDisconnect(false).ticker(ticker).build();
+    }
+
     private void register() {
         try {
             channel.register();
-            channel.freezeTime();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -344,7 +356,7 @@ class GatewayHandlerTest {
     }
 
     private void advance(Duration time) {
-        channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+        ticker.advance(time.toNanos(), TimeUnit.NANOSECONDS);
         channel.runScheduledPendingTasks();
     }
 

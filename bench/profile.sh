@@ -12,9 +12,11 @@
 # Sampling costs the server some CPU of its own, so the totals run above bench/peers.sh's figures:
 # compare servers within one report.
 #
-# Usage: bench/profile.sh [-d SECONDS] [-w SECONDS] [-c CONNS] [-p PATH] [-r ROUNDS] [-o DIR] NAME=PID:PORT...
+# Usage: bench/profile.sh [-d SECONDS] [-w SECONDS] [-c CONNS] [-p PATH] [-r ROUNDS] [-o DIR] NAME=PID:PORT[/PATH]...
 #   NAME=PID:PORT  a server to profile: a label, the PID of its JVM (for gateway, bin/gateway's PID:
-#                  it execs the JVM; with -k process, profile a worker's PID) and its HTTP port on 127.0.0.1
+#                  it execs the JVM; with -k process, profile a worker's PID) and its HTTP port on 127.0.0.1;
+#                  a path after the port is requested instead of -p's (one server may be named twice,
+#                  e.g. undertow=PID:PORT undertow-dispatched=PID:PORT/dispatched)
 #   -d  seconds of load per profile           default 6
 #   -w  warm-up seconds per server first      default 20
 #   -c  wrk connections                       default 64
@@ -89,10 +91,11 @@ profiler() {
     "$jcmd" "$1" JVMTI.agent_load "$library" "\"$2\"" >>"$work/jcmd.log" 2>&1
 }
 
-declare -a names pids ports
+declare -a names pids ports paths
 for spec in "$@"; do
-    [[ $spec =~ ^([A-Za-z0-9._-]+)=([0-9]+):([0-9]+)$ ]] || { log "not NAME=PID:PORT: $spec"; exit 2; }
+    [[ $spec =~ ^([A-Za-z0-9._-]+)=([0-9]+):([0-9]+)(/[^[:space:]]*)?$ ]] || { log "not NAME=PID:PORT[/PATH]: $spec"; exit 2; }
     names+=("${BASH_REMATCH[1]}"); pids+=("${BASH_REMATCH[2]}"); ports+=("${BASH_REMATCH[3]}")
+    paths+=("${BASH_REMATCH[4]:-$path}")
     kill -0 "${BASH_REMATCH[2]}" 2>/dev/null || { log "no process ${BASH_REMATCH[2]} ($spec)"; exit 2; }
 done
 
@@ -103,13 +106,13 @@ started=$(date -u '+%Y-%m-%d %H:%M UTC')
 : >"$work/runs.tsv"
 for i in "${!names[@]}"; do
     log "warming ${names[$i]} for ${warmup}s"
-    run_client wrk -t1 -c"$conns" -d"${warmup}s" "http://127.0.0.1:${ports[$i]}$path" >/dev/null
+    run_client wrk -t1 -c"$conns" -d"${warmup}s" "http://127.0.0.1:${ports[$i]}${paths[$i]}" >/dev/null
 done
 for round in $(seq "$rounds"); do
     for i in "${!names[@]}"; do
         name=${names[$i]} stacks="$out/${names[$i]}-$round.collapsed"
         profiler "${pids[$i]}" "start,event=cpu,interval=200us,threads"
-        run_client wrk -t1 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:${ports[$i]}$path" >"$work/wrk.txt"
+        run_client wrk -t1 -c"$conns" -d"${duration}s" --latency "http://127.0.0.1:${ports[$i]}${paths[$i]}" >"$work/wrk.txt"
         profiler "${pids[$i]}" "stop,file=$stacks,collapsed"
         wrk_summary "$work/wrk.txt"
         [[ -s $stacks ]] || { log "$name: no profile written (see $work/jcmd.log and the server's output)"; cat "$work/jcmd.log" >&2; exit 1; }
@@ -121,7 +124,7 @@ done
 {
     echo "# Where the CPU goes per request"
     echo
-    echo "Run: $started, $rounds round(s), wrk -t1 -c$conns -d${duration}s $path, async-profiler $PROFILER_VERSION (cpu, 200 us);"
+    echo "Run: $started, $rounds round(s), wrk -t1 -c$conns -d${duration}s, path $path unless a server names its own, async-profiler $PROFILER_VERSION (cpu, 200 us);"
     echo "load average before the warm-up: $load_before."
     echo
     python3 "$here/bench/profile_summary.py" "$work/runs.tsv"

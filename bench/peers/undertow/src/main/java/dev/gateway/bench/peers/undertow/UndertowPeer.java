@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
  * Undertow with its defaults (IO threads: one per core, at least 2; worker pool: 8 per IO thread):
  * {@code /} and {@code /json} are answered on the IO thread, {@code /blocking} is dispatched to the
  * worker pool first, as Undertow's documentation says a handler that blocks must be.
+ * {@code /dispatched} is the hello dispatched the same way: what a handler that may block costs
+ * before it does anything, as every request to a gateway thread or virtual worker does.
  *
  * <p>Usage: {@code java -jar peer-undertow.jar PORT [HOST]}.
  */
@@ -43,6 +45,13 @@ public final class UndertowPeer implements HttpHandler {
                     return;
                 }
                 Thread.sleep(Payload.BLOCKING_MILLIS);
+                hello(exchange);
+            }
+            case "/dispatched" -> {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
                 hello(exchange);
             }
             default -> hello(exchange);

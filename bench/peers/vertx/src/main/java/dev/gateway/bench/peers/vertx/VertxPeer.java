@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServerRequest;
  * HTTP server on the same port (Vert.x spreads the connections over them). {@code /} and
  * {@code /json} answer on the event loop; {@code /blocking} sleeps in {@code executeBlocking},
  * unordered, on the worker pool (its default, 20 threads), never on the event loop.
+ * {@code /dispatched} is the hello through {@code executeBlocking} the same way: what code that may
+ * block costs before it does anything, as every request to a gateway thread or virtual worker does.
  *
  * <p>Usage: {@code java -jar peer-vertx.jar PORT [HOST]}.
  */
@@ -57,6 +59,7 @@ public final class VertxPeer extends VerticleBase {
                 Thread.sleep(Payload.BLOCKING_MILLIS);
                 return HELLO;
             }, false).onComplete(done -> hello(request));
+            case "/dispatched" -> vertx.executeBlocking(() -> HELLO, false).onComplete(done -> hello(request));
             default -> hello(request);
         }
     }

@@ -90,6 +90,7 @@ public final class Main {
                 return ExitCode.OK.code();
             }
             GatewayCommand.Arguments fromEnvironment = environmentArguments(loader);
+            Logging.awaitStart();
             config = loader.load(fromEnvironment.values(), commandLine.values());
         } catch (UsageException e) {
             err.println("gateway: error: " + e.getMessage());

@@ -14,8 +14,10 @@ import dev.gateway.server.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Logger names, and the {@code logconfig} and {@code loglevel} settings. The error log is the
@@ -33,8 +35,8 @@ public final class Logging {
 
     /**
      * Begins logback's own start (finding it through slf4j, building the built-in configuration:
-     * about 0.1 s) on a second thread, while the main thread parses the command line
-     * and the settings, which log nothing; then runs {@code andThen} on that thread. {@link #apply}
+     * about 0.1 s) on a second thread, while the main thread parses the command line, which logs
+     * nothing; then runs {@code andThen} on that thread. {@link #awaitStart} (and {@link #apply})
      * waits for logback's part: until it is over, slf4j would hand out stand-in loggers, and record
      * and replay with a warning what they log. Whatever {@code andThen} logs goes to logback itself,
      * as the built-in configuration (or {@code -Dlogback.configurationFile}) has it: a
@@ -47,7 +49,7 @@ public final class Logging {
         earlyStart = started;
         Thread.ofPlatform().daemon().name("gateway-early-start").start(() -> {
             try {
-                LoggerFactory.getILoggerFactory();
+                awaitSlf4j();
                 started.countDown();
                 andThen.run();
             } catch (RuntimeException | LinkageError e) {
@@ -58,7 +60,25 @@ public final class Logging {
         });
     }
 
-    private static void awaitEarlyStart() {
+    /**
+     * Starts slf4j and its backend on this thread, or waits for the thread that is starting them:
+     * meanwhile slf4j answers every thread but that one with its stand-in factory, whose loggers
+     * record what they are given and replay it, with a warning, once the start is over.
+     */
+    private static void awaitSlf4j() {
+        while (LoggerFactory.getILoggerFactory() instanceof SubstituteLoggerFactory) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Waits until logback's start, begun by {@link #startEarly}, is over (at once when nobody began
+     * it). Call it before anything that may log: what is logged while logback starts goes to slf4j's
+     * stand-in loggers, which replay it with a warning on stderr. Reading the settings is such a
+     * thing: their address ranges are the first use of Netty's {@code NetUtil}, which logs as it
+     * initialises.
+     */
+    public static void awaitStart() {
         CountDownLatch started = earlyStart;
         if (started == null) {
             return;
@@ -92,7 +112,7 @@ public final class Logging {
      *                         logback's own configuration
      */
     public static void apply(Config config) {
-        awaitEarlyStart();
+        awaitStart();
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }

@@ -81,6 +81,9 @@ public final class ProcessWorkerMain {
         System.setOut(System.err);
         // After the switch: what logback prints about its own configuration must not reach the pipe.
         Logging.startEarly(NettyDefaults::initialize);
+        // Before the first logger is asked for: reading the arguments takes microseconds, and a main
+        // thread that got to slf4j first would start logback itself while the early thread waited.
+        Logging.awaitStart();
         ProcessWorkerMain worker = new ProcessWorkerMain(toMaster);
         int status = worker.run(args);
         worker.stopWatchingMaster();

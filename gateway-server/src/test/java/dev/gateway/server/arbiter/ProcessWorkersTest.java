@@ -64,6 +64,19 @@ class ProcessWorkersTest {
         }
     }
 
+    /**
+     * A worker's log holds the server's lines only. slf4j warns on stderr and replays what was logged
+     * while logback was still starting on the worker's early thread: the first use of Netty's NetUtil
+     * (reached when the settings' address ranges are read) logs as it initialises.
+     */
+    @Test
+    void workersLogOnlyTheServersLinesFromTheirStart() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "3", APP)) {
+            awaitWorkers(server, "process", 3);
+            assertFalse(server.log().contains("SLF4J"), server.log());
+        }
+    }
+
     @Test
     void killedWorkerIsReplacedWhileClientsKeepGettingAnswers() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "-k", "process", "-w", "2", "--threads", "2", APP)) {

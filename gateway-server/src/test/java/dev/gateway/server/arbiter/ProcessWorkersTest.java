@@ -66,8 +66,8 @@ class ProcessWorkersTest {
 
     /**
      * A worker's log holds the server's lines only. slf4j warns on stderr and replays what was logged
-     * while logback was still starting on the worker's early thread: the first use of Netty's NetUtil
-     * (reached when the settings' address ranges are read) logs as it initialises.
+     * while logback was still starting: when the worker's main thread asked for its logger first, it
+     * started logback itself, and Netty's set-up on the early thread logged through slf4j's stand-ins.
      */
     @Test
     void workersLogOnlyTheServersLinesFromTheirStart() throws Exception {
